@@ -1,0 +1,1 @@
+// Authentication: see README.md for this module's concern.

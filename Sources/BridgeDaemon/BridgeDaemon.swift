@@ -1,0 +1,1 @@
+// BridgeDaemon: see README.md for this module's concern.

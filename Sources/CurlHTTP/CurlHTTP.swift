@@ -1,0 +1,1 @@
+// CurlHTTP: see README.md for this module's concern.

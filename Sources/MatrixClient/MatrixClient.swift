@@ -1,0 +1,1 @@
+// MatrixClient: see README.md for this module's concern.

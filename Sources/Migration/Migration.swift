@@ -1,0 +1,1 @@
+// Migration: see README.md for this module's concern.

@@ -1,0 +1,1 @@
+// RPCTransport: see README.md for this module's concern.

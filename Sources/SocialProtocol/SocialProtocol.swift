@@ -1,0 +1,1 @@
+// SocialProtocol: see README.md for this module's concern.

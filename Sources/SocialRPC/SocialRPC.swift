@@ -1,0 +1,1 @@
+// SocialRPC: see README.md for this module's concern.

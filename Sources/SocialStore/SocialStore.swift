@@ -1,0 +1,1 @@
+// SocialStore: see README.md for this module's concern.

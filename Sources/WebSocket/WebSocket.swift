@@ -1,0 +1,1 @@
+// WebSocket: see README.md for this module's concern.

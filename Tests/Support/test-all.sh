@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Sets up everything a fresh Debian machine lacks and runs every test: unit tests, Python peer
+# conformance tests and the integration tests against a real Synapse started on 127.0.0.1.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+bash Tests/Support/system-deps.sh
+bash Tests/Support/python-env.sh
+export SOCIALBRIDGE_PYTHON="$root/.build-py/venv/bin/python"
+export SOCIALBRIDGE_REPO="$root"
+if [ -f Tests/Support/synapse.sh ]; then
+    # Exports SOCIALBRIDGE_SYNAPSE_URL and SOCIALBRIDGE_SYNAPSE_ADMIN_TOKEN for the integration tests.
+    eval "$(bash Tests/Support/synapse.sh start)"
+    trap 'bash Tests/Support/synapse.sh stop >/dev/null 2>&1 || true' EXIT
+fi
+swift build --build-tests
+swift test --skip-build "$@"
