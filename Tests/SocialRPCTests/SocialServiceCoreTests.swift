@@ -51,6 +51,7 @@ import SocialDomain
                 == .invalidFriendshipAction("You cannot send a friendship request to yourself"))
         #expect(await h.failure(a, .request, "0x123") == .invalidRequest("Invalid user address in the request payload"))
         #expect(await h.failure(a, .accept, "") == .invalidRequest("Invalid user address in the request payload"))
+        #expect(await h.failure(a, .delete, a.rawValue) == .invalidFriendshipAction("The friendship action is not valid for the current friendship status"))
         #expect(await h.failure(a, .accept, b.rawValue) == .invalidFriendshipAction("The friendship action is not valid for the current friendship status"))
         try await h.act(a, .request, b)
         // Receiver cannot cancel, sender cannot accept; both spend pair tokens.

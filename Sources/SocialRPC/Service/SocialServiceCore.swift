@@ -71,6 +71,8 @@ public final class SocialServiceCore: Sendable {
         guard rateLimiter.allow(actor: caller, target: target, scope: .friendship) else {
             throw .invalidRequest(SocialRPCError.Message.rateLimited)
         }
+        // Accept/reject/cancel/delete towards oneself: there is no pair, so no action is valid.
+        guard target != caller else { throw .invalidFriendshipAction(FriendshipStateMachine.Refusal.invalidTransition.message) }
         // Only a request carries a message; an empty one is stored as no metadata, like the reference.
         let stored = action == .request ? message.flatMap { $0.isEmpty ? nil : $0 } : nil
         let now = clock.nowMilliseconds()
