@@ -1,10 +1,13 @@
 import Foundation
 import SocialDomain
+import SocialStore
+import BridgeTestSupport
 @testable import SocialRPC
 
 /// Which repository a core test runs against.
 enum RepositoryKind: String, CaseIterable, Sendable, CustomStringConvertible {
     case memory
+    case sqlite
     var description: String { rawValue }
 }
 
@@ -25,6 +28,10 @@ struct CoreHarness {
             let memory = InMemorySocialRepository()
             self.memory = memory
             repository = memory
+        case .sqlite:
+            let directory = try makeTemporaryDirectory("socialrpc")
+            memory = nil
+            repository = try SocialStore(path: directory.appendingPathComponent("social.sqlite").path)
         }
         hub = UpdateHub(log: .silent)
         presence = PresenceTracker(awayAfterMilliseconds: 60_000, clock: clock)

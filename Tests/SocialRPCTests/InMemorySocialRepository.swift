@@ -1,5 +1,6 @@
 import Foundation
 import SocialDomain
+import SocialStore
 @testable import SocialRPC
 
 /// A repository held in memory with the store's semantics, for core tests that run before or
@@ -57,12 +58,13 @@ final class InMemorySocialRepository: SocialRepository, @unchecked Sendable {
     }
 
     private func page<T>(_ rows: [T], _ limit: Int, _ offset: Int) -> Page<T> {
-        Page(rows: Array(rows.dropFirst(offset).prefix(limit)), total: rows.count)
+        Page(items: Array(rows.dropFirst(offset).prefix(limit)), total: rows.count)
     }
 
-    func friends(of user: Address, limit: Int, offset: Int) throws -> Page<FriendRow> {
+    func friends(of user: Address, limit: Int, offset: Int) throws -> Page<FriendEntry> {
         try locked {
-            let rows = friendsList(user).sorted { ($0.1, $1.0) > ($1.1, $0.0) }.map { FriendRow(address: $0.0, friendshipCreatedAt: $0.1) }
+            let rows = friendsList(user).sorted { ($0.1, $1.0) > ($1.1, $0.0) }
+                .map { FriendEntry(address: $0.0, friendshipID: pairs[AddressPair(user, $0.0)!]!.id, createdAt: $0.1) }
             return page(rows, limit, offset)
         }
     }
@@ -76,79 +78,99 @@ final class InMemorySocialRepository: SocialRepository, @unchecked Sendable {
         }
     }
 
-    private func requests(_ user: Address, sent: Bool) -> [FriendshipRequestRow] {
-        pairs.compactMap { pair, row -> (FriendshipRequestRow, Int64)? in
+    private func requests(_ user: Address, sent: Bool) -> [RequestEntry] {
+        pairs.compactMap { pair, row -> (RequestEntry, Int64)? in
             guard pair.contains(user), !row.isActive, let other = pair.other(than: user), !isBlocked(user, other),
                   let newest = last(pair), newest.action == .request, (newest.actor == user) == sent else { return nil }
-            return (FriendshipRequestRow(actionID: newest.id, other: other, createdAt: newest.timestamp, message: newest.message), newest.timestamp)
+            return (RequestEntry(actionID: newest.id, friendshipID: row.id, other: other, createdAt: newest.timestamp, message: newest.message),
+                    newest.timestamp)
         }.sorted { $0.1 > $1.1 }.map(\.0)
     }
 
-    func pendingRequests(to user: Address, limit: Int, offset: Int) throws -> Page<FriendshipRequestRow> {
+    func pendingRequests(to user: Address, limit: Int, offset: Int) throws -> Page<RequestEntry> {
         try locked { page(requests(user, sent: false), limit, offset) }
     }
 
-    func sentRequests(by user: Address, limit: Int, offset: Int) throws -> Page<FriendshipRequestRow> {
+    func sentRequests(by user: Address, limit: Int, offset: Int) throws -> Page<RequestEntry> {
         try locked { page(requests(user, sent: true), limit, offset) }
     }
 
-    func lastAction(between a: Address, and b: Address) throws -> LastAction? {
+    func pairState(_ a: Address, _ b: Address) throws -> PairState? {
         try locked {
             guard let pair = AddressPair(a, b) else { return nil }
-            if let newest = last(pair) { return LastAction(newest.action, by: newest.actor) }
-            if blocks[a]?[b] != nil { return LastAction(.block, by: a) }
-            if blocks[b]?[a] != nil { return LastAction(.block, by: b) }
+            if let newest = last(pair) {
+                return PairState(last: LastAction(newest.action, by: newest.actor), timestamp: newest.timestamp, actionID: newest.id, isImported: false)
+            }
+            if let at = blocks[a]?[b] { return PairState(last: LastAction(.block, by: a), timestamp: at, actionID: nil, isImported: false) }
+            if let at = blocks[b]?[a] { return PairState(last: LastAction(.block, by: b), timestamp: at, actionID: nil, isImported: false) }
             return nil
         }
     }
 
-    func blockedUsers(by user: Address, limit: Int, offset: Int) throws -> Page<BlockRow> {
+    private func blockRecord(_ blocker: Address, _ blocked: Address, _ at: Int64) -> BlockRecord {
+        BlockRecord(id: "block-\(blocker)-\(blocked)", blocker: blocker, blocked: blocked, blockedAt: at)
+    }
+
+    func blocks(by user: Address, limit: Int, offset: Int) throws -> Page<BlockRecord> {
         try locked {
-            let rows = (blocks[user] ?? [:]).map { BlockRow(blocked: $0.key, blockedAt: $0.value) }
+            let rows = (blocks[user] ?? [:]).map { blockRecord(user, $0.key, $0.value) }
                 .sorted { $0.blockedAt != $1.blockedAt ? $0.blockedAt > $1.blockedAt : $0.blocked < $1.blocked }
             return page(rows, limit, offset)
         }
     }
 
-    func blockingStatus(of user: Address) throws -> (blocked: [Address], blockedBy: [Address]) {
+    func blockingStatus(of user: Address) throws -> BlockingStatus {
         try locked {
-            ((blocks[user] ?? [:]).keys.sorted(), blocks.filter { $0.value[user] != nil }.keys.sorted())
+            BlockingStatus(
+                blocked: (blocks[user] ?? [:]).map { blockRecord(user, $0.key, $0.value) },
+                blockedBy: blocks.compactMap { blocker, list in list[user].map { blockRecord(blocker, user, $0) } })
         }
     }
 
-    func recordFriendshipAction(_ action: FriendshipAction, actor: Address, target: Address, message: String?, at timestamp: Int64) throws -> FriendshipWriteOutcome {
+    func upsertFriendship(actor: Address, target: Address, action: FriendshipAction, message: String?, now timestamp: Int64) throws -> UpsertOutcome {
         try locked {
-            guard let pair = AddressPair(actor, target) else { return .refused(.requestToSelf) }
+            guard let pair = AddressPair(actor, target) else { return .refused(action == .request ? .requestToSelf : .invalidTransition) }
             let newest = last(pair).map { LastAction($0.action, by: $0.actor) }
             if let refusal = FriendshipStateMachine.refusal(of: action, by: actor, towards: target, last: newest, blockedEitherWay: isBlocked(actor, target)) {
                 return .refused(refusal)
             }
+            let created = pairs[pair] == nil
             var row = pairs[pair] ?? Pair(id: newID(), requester: actor, isActive: false, createdAt: timestamp)
             row.isActive = FriendshipStateMachine.isActive(after: action)
             pairs[pair] = row
             let id = newID()
             actions.append(Action(id: id, pair: pair, action: action, actor: actor, message: message, timestamp: timestamp))
-            return .recorded(FriendshipWrite(friendshipID: row.id, friendshipCreatedAt: row.createdAt, actionID: id))
+            return .applied(AppliedUpsert(friendshipID: row.id, friendshipCreatedAt: row.createdAt, actionID: id, timestamp: timestamp,
+                                          isActive: row.isActive, createdFriendship: created))
         }
     }
 
-    func block(_ blocked: Address, by blocker: Address, at timestamp: Int64) throws -> BlockWrite {
+    func block(blocker: Address, blocked: Address, now timestamp: Int64) throws -> BlockOutcome {
         try locked {
-            let blockedAt = blocks[blocker]?[blocked] ?? timestamp
+            let existing = blocks[blocker]?[blocked]
+            let blockedAt = existing ?? timestamp
             blocks[blocker, default: [:]][blocked] = blockedAt
-            guard let pair = AddressPair(blocker, blocked), pairs[pair] != nil else { return BlockWrite(blockedAt: blockedAt, friendshipUpdated: false) }
+            let record = blockRecord(blocker, blocked, blockedAt)
+            guard let pair = AddressPair(blocker, blocked), pairs[pair] != nil else {
+                return BlockOutcome(block: record, created: existing == nil, friendshipExisted: false, actionID: nil)
+            }
             pairs[pair]?.isActive = false
-            actions.append(Action(id: newID(), pair: pair, action: .block, actor: blocker, message: nil, timestamp: timestamp))
-            return BlockWrite(blockedAt: blockedAt, friendshipUpdated: true)
+            let id = newID()
+            actions.append(Action(id: id, pair: pair, action: .block, actor: blocker, message: nil, timestamp: timestamp))
+            return BlockOutcome(block: record, created: existing == nil, friendshipExisted: true, actionID: id)
         }
     }
 
-    func unblock(_ blocked: Address, by blocker: Address, at timestamp: Int64) throws -> UnblockWrite {
+    func unblock(blocker: Address, blocked: Address, now timestamp: Int64) throws -> UnblockOutcome {
         try locked {
-            guard blocks[blocker]?.removeValue(forKey: blocked) != nil else { return UnblockWrite(blockRemoved: false, deleteAppended: false) }
-            guard let pair = AddressPair(blocker, blocked), pairs[pair] != nil else { return UnblockWrite(blockRemoved: true, deleteAppended: false) }
-            actions.append(Action(id: newID(), pair: pair, action: .delete, actor: blocker, message: nil, timestamp: timestamp))
-            return UnblockWrite(blockRemoved: true, deleteAppended: true)
+            let removed = blocks[blocker]?.removeValue(forKey: blocked) != nil
+            guard let pair = AddressPair(blocker, blocked), pairs[pair] != nil else {
+                return UnblockOutcome(removedBlock: removed, friendshipExisted: false, actionID: nil)
+            }
+            guard removed else { return UnblockOutcome(removedBlock: false, friendshipExisted: true, actionID: nil) }
+            let id = newID()
+            actions.append(Action(id: id, pair: pair, action: .delete, actor: blocker, message: nil, timestamp: timestamp))
+            return UnblockOutcome(removedBlock: true, friendshipExisted: true, actionID: id)
         }
     }
 }

@@ -1,4 +1,5 @@
 import SocialDomain
+import SocialStore
 
 /// The social RPCs' rules over domain values (spec §4.3–§4.8), free of wire types: the handlers decode a
 /// request, call here, and encode the answer or the error variant.
@@ -76,11 +77,11 @@ public final class SocialServiceCore: Sendable {
         // Only a request carries a message; an empty one is stored as no metadata, like the reference.
         let stored = action == .request ? message.flatMap { $0.isEmpty ? nil : $0 } : nil
         let now = clock.nowMilliseconds()
-        let outcome = try storeCall { try repository.recordFriendshipAction(action, actor: caller, target: target, message: stored, at: now) }
-        let write: FriendshipWrite
+        let outcome = try storeCall { try repository.upsertFriendship(actor: caller, target: target, action: action, message: stored, now: now) }
+        let write: AppliedUpsert
         switch outcome {
         case .refused(let refusal): throw .invalidFriendshipAction(refusal.message)
-        case .recorded(let recorded): write = recorded
+        case .applied(let applied): write = applied
         }
         let both = await profiles.completeProfiles(for: [caller, target])
         let callerProfile = both[caller] ?? .fallback(caller)
@@ -98,35 +99,35 @@ public final class SocialServiceCore: Sendable {
     public func friendshipStatus(caller: Address, target rawTarget: String) throws(SocialRPCError) -> FriendshipStatus {
         guard !rawTarget.isEmpty else { throw .invalidRequest(SocialRPCError.Message.missingAddress) }
         guard let target = Address(rawTarget) else { throw .invalidRequest(SocialRPCError.Message.invalidAddress) }
-        let last = try storeCall { try repository.lastAction(between: caller, and: target) }
-        return FriendshipStatus.derive(last: last, viewer: caller)
+        let state = try storeCall { try repository.pairState(caller, target) }
+        return FriendshipStatus.derive(last: state?.last, viewer: caller)
     }
 
     /// BlockUser (spec §4.4).
     /// - Throws: `invalidRequest` (address, self, rate limit) or `internalServerError`.
     public func block(caller: Address, target rawTarget: String) async throws(SocialRPCError) -> BlockedProfile {
         let target = try blockTarget(caller: caller, rawTarget, selfMessage: SocialRPCError.Message.cannotBlockSelf)
-        let write = try storeCall { try repository.block(target, by: caller, at: clock.nowMilliseconds()) }
-        if write.friendshipUpdated {
+        let write = try storeCall { try repository.block(blocker: caller, blocked: target, now: clock.nowMilliseconds()) }
+        if write.friendshipExisted {
             let sender = await profiles.completeProfile(for: caller)
             hub.friendships.publish(
-                FriendshipEvent(action: .block, from: caller, to: target, actionID: "", timestamp: clock.nowMilliseconds(),
+                FriendshipEvent(action: .block, from: caller, to: target, actionID: write.actionID ?? "", timestamp: clock.nowMilliseconds(),
                                 message: nil, sender: sender),
                 to: target)
         }
         hub.blocks.publish(BlockEvent(blocker: caller, blocked: target, isBlocked: true), to: target)
-        return BlockedProfile(profile: await profiles.completeProfile(for: target), blockedAt: write.blockedAt)
+        return BlockedProfile(profile: await profiles.completeProfile(for: target), blockedAt: write.block.blockedAt)
     }
 
     /// UnblockUser (spec §4.4, with the quirk fixed: `delete` only when a block row was removed).
     /// - Throws: `invalidRequest` (address, self, rate limit) or `internalServerError`.
     public func unblock(caller: Address, target rawTarget: String) async throws(SocialRPCError) -> BlockedProfile {
         let target = try blockTarget(caller: caller, rawTarget, selfMessage: SocialRPCError.Message.cannotUnblockSelf)
-        let write = try storeCall { try repository.unblock(target, by: caller, at: clock.nowMilliseconds()) }
-        if write.deleteAppended {
+        let write = try storeCall { try repository.unblock(blocker: caller, blocked: target, now: clock.nowMilliseconds()) }
+        if let actionID = write.actionID {
             let sender = await profiles.completeProfile(for: caller)
             hub.friendships.publish(
-                FriendshipEvent(action: .delete, from: caller, to: target, actionID: "", timestamp: clock.nowMilliseconds(),
+                FriendshipEvent(action: .delete, from: caller, to: target, actionID: actionID, timestamp: clock.nowMilliseconds(),
                                 message: nil, sender: sender),
                 to: target)
         }
