@@ -64,6 +64,7 @@ public final class SocialStore: @unchecked Sendable {
     static func newID() -> String { UUID().uuidString.lowercased() }
 
     /// Runs `body` with the connection, serialized with every other call.
+    @discardableResult
     func withDatabase<T>(_ body: (Database) throws(SocialStoreError) -> T) throws(SocialStoreError) -> T {
         lock.lock()
         defer { lock.unlock() }
