@@ -77,7 +77,7 @@ extension SocialStore {
             let pairs = try db.query(
                 """
                 SELECT f.address_requester, f.address_requested, f.is_active, f.updated_at,
-                       a.action, a.acting_user, json_extract(a.metadata, '$.message'), a.timestamp
+                       a.action, a.acting_user, a.metadata, a.timestamp
                 FROM friendships f
                 LEFT JOIN friendship_actions a ON a.rowid = (SELECT x.rowid FROM friendship_actions x WHERE x.friendship_id = f.id
                                                              ORDER BY x.timestamp DESC, x.rowid DESC LIMIT 1)
@@ -93,7 +93,7 @@ extension SocialStore {
                 return StoreSnapshot.Pair(
                     users: users, requester: requester, status: status,
                     actingUser: actingUser, active: try row.bool(2),
-                    message: status == .request ? row.optionalText(6).flatMap { $0.isEmpty ? nil : $0 } : nil,
+                    message: status == .request ? row.metadataMessage(6) : nil,
                     updatedAt: updatedAt)
             }
             let blocks = try db.query(

@@ -120,4 +120,31 @@ import SocialDomain
         #expect(try store.checkpoint("cursor") == nil)
         #expect(try store.blocks(by: addr(1), limit: 10, offset: 0).total == 0)
     }
+
+    @Test func dryRunCountsButKeepsNothing() throws {
+        let store = try StoreFixture().store
+        let dry = try store.apply(SampleDatabase.batch(), dryRun: true)
+        #expect(dry.friendshipsInserted == SampleDatabase.histories.count && dry.blocksInserted == 2)
+        #expect(try store.snapshot() == StoreSnapshot(friendships: [], blocks: []))
+        #expect(try store.checkpoints().isEmpty)
+        let real = try store.apply(SampleDatabase.batch())
+        #expect(real == dry)
+        #expect(try store.checkpoints() == ["sample": "v1"])
+    }
+
+    @Test func rowOriginIsReplacedOnlyWhenAsked() throws {
+        let store = try StoreFixture().store
+        let a = addr(1), b = addr(2)
+        let made = try store.mustUpsert(a, b, .request, at: 1_000)
+        var batch = ImportBatch(
+            friendships: [FriendshipRecord(id: "ignored", requester: b, requested: a, isActive: false, createdAt: 500, updatedAt: 1_000)],
+            now: 2_000)
+        #expect(try store.apply(batch).friendshipsUpdated == 0)
+        #expect(try store.friendship(id: made.friendshipID)?.requester == a)
+        batch.keepsExistingRowOrigin = false
+        #expect(try store.apply(batch).friendshipsUpdated == 1)
+        #expect(try store.friendship(id: made.friendshipID) == FriendshipRecord(
+            id: made.friendshipID, requester: b, requested: a, isActive: false, createdAt: 500, updatedAt: 1_000))
+        #expect(try store.apply(batch).friendshipsUpdated == 0)
+    }
 }

@@ -100,4 +100,29 @@ import SocialDomain
             #expect(state.last == LastAction(action, by: actor) && !state.isImported && !state.isSynthetic)
         }
     }
+
+    @Test func friendsAmongCandidates() throws {
+        let store = try populated()
+        #expect(try store.friends(of: addr(1), among: [addr(2), addr(6), addr(7), addr(5)]) == [addr(2), addr(5)])
+        #expect(try store.friends(of: addr(1), among: []).isEmpty)
+    }
+
+    @Test func messagesRoundTripExactly() throws {
+        let store = try StoreFixture().store
+        let text = "line1\nline2\u{0}after-nul 🙂 \"q\" \\ end"
+        _ = try store.mustUpsert(addr(1), addr(2), .request, message: text, at: 1)
+        let pending = try store.pendingRequests(to: addr(2), limit: 10, offset: 0)
+        #expect(pending.items.first?.message == text)
+        #expect(try store.snapshot().friendships.first?.message == text)
+    }
+
+    @Test func listQueriesUseIndexes() throws {
+        let store = try populated()
+        let plan = try store.withDatabase { (db) throws(SocialStoreError) in
+            try db.query(
+                "EXPLAIN QUERY PLAN " + Database.friendsOfSQL(parameter: "?1"), [.text(addr(1).rawValue)]
+            ) { $0.optionalText(3) ?? "" }
+        }
+        #expect(!plan.contains { $0.hasPrefix("SCAN f") }, "\(plan)")
+    }
 }
