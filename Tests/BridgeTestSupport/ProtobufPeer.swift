@@ -1,33 +1,35 @@
-import BridgeTestSupport
 import Foundation
 
 /// One answer of Tests/Support/proto_peer.py (Google's protobuf runtime).
-struct PeerReply: Sendable {
-    var ok: Bool
-    var error: String?
+public struct PeerReply: Sendable {
+    public var ok: Bool
+    public var error: String?
     /// Bytes Python wrote (encode).
-    var hex: String?
+    public var hex: String?
     /// MessageToDict as sorted JSON, for comparisons.
-    var canonical: String?
+    public var canonical: String?
     /// Set oneofs by dotted path → case name.
-    var oneofs: [String: String]
+    public var oneofs: [String: String]
     /// `service` answers: (name, input, output, server_streaming).
-    var methods: [(name: String, input: String, output: String, serverStreaming: Bool)]
+    public var methods: [(name: String, input: String, output: String, serverStreaming: Bool)]
 }
 
-/// Runs proto_peer.py once for a whole batch of commands (one process per suite keeps the tests fast).
-enum ProtoPeer {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+/// Runs Tests/Support/proto_peer.py once for a whole batch of commands (one process per suite keeps the tests fast).
+/// Commands and replies are described in the script's docstring.
+public enum ProtoPeer {
+    /// Why a batch could not run.
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
-    static var script: String {
+    /// Path of the peer script.
+    public static var script: String {
         TestEnvironment.repositoryRoot.appendingPathComponent("Tests/Support/proto_peer.py").path
     }
 
     /// Sends `commands` (JSON objects) and returns one reply per command, in order.
     /// - Throws: `Failure` when Python is missing, exits non-zero or answers out of step.
-    static func run(_ commands: [[String: Any]]) throws -> [PeerReply] {
+    public static func run(_ commands: [[String: Any]]) throws -> [PeerReply] {
         guard let python = TestEnvironment.python else { throw Failure(description: TestEnvironment.pythonMissingReason) }
         var input = Data()
         for command in commands {
@@ -63,8 +65,8 @@ enum ProtoPeer {
     }
 }
 
-/// Hex text → bytes, nil when malformed.
-func decodeHex(_ text: String) -> [UInt8]? {
+/// Hex text (no separators) → bytes, nil when malformed.
+public func decodeHex(_ text: String) -> [UInt8]? {
     let digits = Array(text.utf8)
     guard digits.count % 2 == 0 else { return nil }
     var out: [UInt8] = []
