@@ -6,7 +6,7 @@ struct TestEcho: ProtoMessage {
     var number: Int64 = 0
 
     init() {}
-    init(text: String, number: Int64 = 0) {
+    init(text: String = "", number: Int64 = 0) {
         self.text = text
         self.number = number
     }
