@@ -138,3 +138,25 @@ import Testing
         #expect(bare.readsEOF())
     }
 }
+
+@Suite struct BackPressureTests {
+    @Test func slowConsumerClosed1011OthersResponsive() async throws {
+        let handler = EchoHandler()
+        let logger = MemoryLogger()
+        let (server, port) = try startServer(handler: handler, logger: logger)
+        defer { server.shutdown() }
+        let slow = try RawSocketClient(port: port)
+        _ = try slow.handshake()
+        let fast = try RawSocketClient(port: port)
+        _ = try fast.handshake()
+        try slow.sendText("flood:2000")
+        for index in 0..<20 {
+            try fast.sendText("ping \(index)")
+            #expect(try fast.readFrame()?.payload == Array("ping \(index)".utf8))
+        }
+        let close = try #require(try slow.readUntilClose())
+        #expect(close.closeCode == 1011)
+        #expect(handler.floodSent < 2000)
+        #expect(logger.all.contains { $0.contains("closing 1011") })
+    }
+}

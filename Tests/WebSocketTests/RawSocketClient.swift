@@ -51,12 +51,6 @@ final class RawSocketClient {
         Glibc.close(fd)
     }
 
-    /// Shrinks the receive buffer (for slow-consumer tests).
-    func setReceiveBuffer(_ bytes: Int32) {
-        var size = bytes
-        setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
-    }
-
     func write(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
