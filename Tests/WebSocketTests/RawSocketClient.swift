@@ -3,7 +3,7 @@ import Glibc
 
 /// A blocking TCP client for live tests: writes arbitrary (also hostile) bytes and parses server frames.
 /// Every read has a timeout so a broken server fails a test instead of hanging it.
-final class RawSocketClient {
+final class RawSocketClient: @unchecked Sendable {
     enum ClientError: Error { case connect(Int32), closed, timeout, badResponse(String) }
 
     /// A server frame as seen by the client.
