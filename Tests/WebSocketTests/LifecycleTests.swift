@@ -148,4 +148,19 @@ import Testing
         try partial.write("GET / HTTP/1.1\r\nHost: x\r\n")
         #expect(try partial.readHTTPHead().hasPrefix("HTTP/1.1 408"))
     }
+
+    @Test func severalEventLoopsServeConnections() async throws {
+        let handler = EchoHandler()
+        let (server, port) = try startServer(handler: handler) { $0.eventLoopCount = 3 }
+        defer { server.shutdown() }
+        let clients = try (0..<6).map { _ in try RawSocketClient(port: port) }
+        for (index, client) in clients.enumerated() {
+            _ = try client.handshake()
+            try client.sendText("client \(index)")
+        }
+        for (index, client) in clients.enumerated() {
+            #expect(try client.readFrame()?.payload == Array("client \(index)".utf8))
+        }
+        #expect(Set(handler.opened).count == 6)
+    }
 }
