@@ -88,3 +88,7 @@ actor InMemoryStore: MigrationStore {
             + blocks.values.map { "B \($0.id) \($0.blocker) \($0.blocked) \($0.blockedAt)" }.sorted()
     }
 }
+
+extension InMemoryStore {
+    func recordBridgeEvent(_ eventID: String) { bridgeEvents.insert(eventID) }
+}
