@@ -8,6 +8,12 @@ public struct MappingError: Error, Equatable, Sendable, CustomStringConvertible 
     /// What is wrong there.
     public var problem: String
     public var description: String { "\(path): \(problem)" }
+
+    /// Builds an error.
+    public init(path: String, problem: String) {
+        self.path = path
+        self.problem = problem
+    }
 }
 
 extension Mapping {
