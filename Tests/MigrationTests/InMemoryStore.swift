@@ -92,3 +92,10 @@ actor InMemoryStore: MigrationStore {
 extension InMemoryStore {
     func recordBridgeEvent(_ eventID: String) { bridgeEvents.insert(eventID) }
 }
+
+extension InMemoryStore {
+    /// Makes apply call number `count` (counted from now) throw, or clears that.
+    func failAfter(_ count: Int?) {
+        failAt = count.map { batchesApplied + $0 }
+    }
+}
