@@ -1,1 +1,0 @@
-// CurlHTTP: see README.md for this module's concern.
