@@ -16,7 +16,7 @@ extension SocialStore {
                 SELECT CASE WHEN f.address_requester = ?1 THEN f.address_requested ELSE f.address_requester END AS friend,
                        f.id, f.created_at
                 FROM friendships f
-                WHERE (f.address_requester = ?1 OR f.address_requested = ?1) AND f.is_active = 1 AND \(Database.noBlockCondition)
+                WHERE (f.address_requester = ?1 OR f.address_requested = ?1) AND +f.is_active = 1 AND \(Database.noBlockCondition)
                 ORDER BY f.created_at DESC, friend ASC LIMIT ?2 OFFSET ?3
                 """, [.text(user.rawValue), .integer(Int64(max(limit, 0))), .integer(Int64(max(offset, 0)))]
             ) { (row) throws(SocialStoreError) in
@@ -25,7 +25,7 @@ extension SocialStore {
             let total = try db.scalarInt(
                 """
                 SELECT count(*) FROM friendships f
-                WHERE (f.address_requester = ?1 OR f.address_requested = ?1) AND f.is_active = 1 AND \(Database.noBlockCondition)
+                WHERE (f.address_requester = ?1 OR f.address_requested = ?1) AND +f.is_active = 1 AND \(Database.noBlockCondition)
                 """, [.text(user.rawValue)])
             return Page(items: rows, total: Int(total))
         }
@@ -84,7 +84,7 @@ extension SocialStore {
             FROM friendships f
             JOIN friendship_actions a ON a.rowid = (SELECT x.rowid FROM friendship_actions x WHERE x.friendship_id = f.id
                                                     ORDER BY x.timestamp DESC, x.rowid DESC LIMIT 1)
-            WHERE (f.address_requester = ?1 OR f.address_requested = ?1) AND f.is_active = 0
+            WHERE (f.address_requester = ?1 OR f.address_requested = ?1) AND +f.is_active = 0
               AND a.action = 'request' AND a.acting_user \(sent ? "=" : "<>") ?1 AND \(Database.noBlockCondition)
             """
         return try transaction(write: false) { (db) throws(SocialStoreError) in
@@ -181,7 +181,7 @@ extension Database {
         """
         SELECT CASE WHEN f.address_requester = \(parameter) THEN f.address_requested ELSE f.address_requester END AS friend
         FROM friendships f
-        WHERE (f.address_requester = \(parameter) OR f.address_requested = \(parameter)) AND f.is_active = 1 AND \(noBlockCondition)
+        WHERE (f.address_requester = \(parameter) OR f.address_requested = \(parameter)) AND +f.is_active = 1 AND \(noBlockCondition)
         """
     }
 }
