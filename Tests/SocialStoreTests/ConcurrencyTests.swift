@@ -40,4 +40,16 @@ import SocialDomain
         _ = try other.block(blocker: addr(1), blocked: addr(2), now: 1)
         #expect(try fixture.store.isBlockedEitherWay(addr(2), addr(1)))
     }
+
+    @Test func readsRunBesideAnOpenWriteAndSeeOnlyCommittedState() throws {
+        let store = try StoreFixture().store
+        _ = try store.mustUpsert(addr(1), addr(2), .request, at: 1)
+        let seenInside = try store.transaction(write: true) { (db) throws(SocialStoreError) -> Int in
+            try db.run("UPDATE friendships SET is_active = 1")
+            // A query connection does not wait for the writer and sees the last commit, not this write.
+            return try store.friends(of: addr(1), limit: 10, offset: 0).total
+        }
+        #expect(seenInside == 0)
+        #expect(try store.friends(of: addr(1), limit: 10, offset: 0).total == 1)
+    }
 }
