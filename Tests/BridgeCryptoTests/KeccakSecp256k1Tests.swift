@@ -201,3 +201,20 @@ import Testing
         #expect(FieldElement.one - pMinusOne == FieldElement(unchecked: UInt256(l0: 2, l1: 0, l2: 0, l3: 0)))
     }
 }
+
+@Suite struct FieldSquaringTests {
+    /// The dedicated squaring equals self-multiplication, including values with all-ones limbs.
+    @Test func squaringMatchesMultiplication() {
+        let pMinusOne = FieldElement(unchecked: UInt256.subtracting(FieldElement.p, .one).0)
+        var samples = [FieldElement.zero, .one, pMinusOne, AffinePoint.generator.x, AffinePoint.generator.y,
+                       FieldElement(unchecked: UInt256(l0: .max, l1: .max, l2: .max, l3: 0x7FFF_FFFF_FFFF_FFFF))]
+        var x = AffinePoint.generator.x
+        for _ in 0..<50 {
+            x = x * AffinePoint.generator.y + pMinusOne
+            samples.append(x)
+        }
+        for sample in samples {
+            #expect(sample.squared == sample * sample)
+        }
+    }
+}
