@@ -218,3 +218,26 @@ import Testing
         }
     }
 }
+
+@Suite struct GeneratorTableTests {
+    /// Spot-checks the batch-converted table against individually computed multiples.
+    @Test func tableEntriesAreTheirMultiples() throws {
+        let table = PointMultiplication.generatorTable
+        #expect(table.count == 64 * 16)
+        for (window, digit) in [(0, 1), (0, 15), (1, 1), (7, 9), (40, 3), (63, 15)] {
+            var scalar = UInt256.zero
+            // digit · 16^window as a 256-bit integer; a 4-bit digit never straddles two limbs.
+            let bit = 4 * window
+            let shifted = UInt64(digit) << UInt64(bit % 64)
+            switch bit / 64 {
+            case 0: scalar.l0 = shifted
+            case 1: scalar.l1 = shifted
+            case 2: scalar.l2 = shifted
+            default: scalar.l3 = shifted
+            }
+            let expected = try #require(PointMultiplication.multiply(.generator, by: Scalar(unchecked: scalar)).affine)
+            #expect(table[16 * window + digit] == expected, "window \(window) digit \(digit)")
+            #expect(expected.isOnCurve)
+        }
+    }
+}
