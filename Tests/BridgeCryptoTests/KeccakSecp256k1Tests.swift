@@ -241,3 +241,28 @@ import Testing
         }
     }
 }
+
+@Suite struct RandomSignatureTests {
+    /// Arbitrary 65-byte strings either recover some address or fail with a typed error; never trap.
+    @Test func arbitrarySignaturesNeverTrap() {
+        var state: UInt64 = 0x5EED
+        func nextByte() -> UInt8 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt8(truncatingIfNeeded: state >> 56)
+        }
+        var recovered = 0, refused = 0
+        for round in 0..<24 {
+            var bytes = (0..<65).map { _ in nextByte() }
+            bytes[64] = [0, 1, 27, 28, UInt8(round)][round % 5]
+            if round % 7 == 0 { for index in 0..<32 { bytes[index] = 0xFF } }   // r ≥ n
+            do {
+                let address = try EthereumSignature(bytes: bytes).recoverAddress(messageHash: Keccak256.hash([UInt8(round)]))
+                #expect(address.utf8.count == 42)
+                recovered += 1
+            } catch {
+                refused += 1
+            }
+        }
+        #expect(recovered > 0 && refused > 0)
+    }
+}
