@@ -43,6 +43,8 @@ import Testing
         }
         #expect(offset == input.count)
         #expect(Hex.encode(hasher.finalize()) == expected)
+        // And from a sequence without contiguous storage.
+        #expect(Hex.encode(Keccak256.hash(input.lazy.map { $0 })) == expected)
     }
 }
 
