@@ -4,15 +4,19 @@ import Protobuf
 
 /// `BlockUserPayload { User user = 1; }`
 public struct BlockUserPayload: UserMessage {
+    /// `user = 1`
     public var user: User? = nil
     public init() {}
+    /// A message with these field values.
     public init(user: User?) { self.user = user }
 }
 
 /// `UnblockUserPayload { User user = 1; }`
 public struct UnblockUserPayload: UserMessage {
+    /// `user = 1`
     public var user: User? = nil
     public init() {}
+    /// A message with these field values.
     public init(user: User?) { self.user = user }
 }
 
@@ -21,10 +25,12 @@ public struct UnblockUserPayload: UserMessage {
 public struct BlockUserResponse: ProtoMessage {
     /// `.Ok { BlockedUserProfile profile = 1; }`
     public struct Ok: ProtoMessage {
+        /// `profile = 1`
         public var profile: BlockedUserProfile? = nil
 
         public init() {}
 
+        /// A message with these field values.
         public init(profile: BlockedUserProfile?) { self.profile = profile }
 
         public init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {
@@ -50,10 +56,12 @@ public struct BlockUserResponse: ProtoMessage {
         case profileNotFound(ProfileNotFound)
     }
 
+    /// The `response` oneof; `nil` when no case is set.
     public var response: Response? = nil
 
     public init() {}
 
+    /// A message with these field values.
     public init(response: Response?) { self.response = response }
 
     public init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {
@@ -84,10 +92,12 @@ public struct BlockUserResponse: ProtoMessage {
 public struct UnblockUserResponse: ProtoMessage {
     /// `.Ok { BlockedUserProfile profile = 1; }`
     public struct Ok: ProtoMessage {
+        /// `profile = 1`
         public var profile: BlockedUserProfile? = nil
 
         public init() {}
 
+        /// A message with these field values.
         public init(profile: BlockedUserProfile?) { self.profile = profile }
 
         public init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {
@@ -113,10 +123,12 @@ public struct UnblockUserResponse: ProtoMessage {
         case profileNotFound(ProfileNotFound)
     }
 
+    /// The `response` oneof; `nil` when no case is set.
     public var response: Response? = nil
 
     public init() {}
 
+    /// A message with these field values.
     public init(response: Response?) { self.response = response }
 
     public init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {
@@ -145,10 +157,12 @@ public struct UnblockUserResponse: ProtoMessage {
 
 /// `GetBlockedUsersPayload { optional Pagination pagination = 1; }`
 public struct GetBlockedUsersPayload: ProtoMessage {
+    /// `pagination = 1`
     public var pagination: Pagination? = nil
 
     public init() {}
 
+    /// A message with these field values.
     public init(pagination: Pagination?) { self.pagination = pagination }
 
     public init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {
@@ -168,11 +182,14 @@ public struct GetBlockedUsersPayload: ProtoMessage {
 
 /// `GetBlockedUsersResponse { repeated BlockedUserProfile profiles = 1; PaginatedResponse pagination_data = 2; }`
 public struct GetBlockedUsersResponse: ProtoMessage {
+    /// `profiles = 1`
     public var profiles: [BlockedUserProfile] = []
+    /// `pagination_data = 2`
     public var paginationData: PaginatedResponse? = nil
 
     public init() {}
 
+    /// A message with these field values.
     public init(profiles: [BlockedUserProfile], paginationData: PaginatedResponse?) {
         self.profiles = profiles
         self.paginationData = paginationData
@@ -204,6 +221,7 @@ public struct GetBlockingStatusResponse: ProtoMessage {
 
     public init() {}
 
+    /// A message with these field values.
     public init(blockedUsers: [String], blockedByUsers: [String]) {
         self.blockedUsers = blockedUsers
         self.blockedByUsers = blockedByUsers

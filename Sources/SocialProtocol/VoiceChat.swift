@@ -30,10 +30,12 @@ extension CallIdMessage {
 
 /// `PrivateVoiceChatCredentials { string connection_url = 1; }`
 public struct PrivateVoiceChatCredentials: ProtoMessage {
+    /// `connection_url = 1`
     public var connectionUrl: String = ""
 
     public init() {}
 
+    /// A message with these field values.
     public init(connectionUrl: String) { self.connectionUrl = connectionUrl }
 
     public init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {
@@ -53,10 +55,12 @@ public struct PrivateVoiceChatCredentials: ProtoMessage {
 
 /// `StartPrivateVoiceChatPayload { User callee = 1; }`
 public struct StartPrivateVoiceChatPayload: ProtoMessage {
+    /// `callee = 1`
     public var callee: User? = nil
 
     public init() {}
 
+    /// A message with these field values.
     public init(callee: User?) { self.callee = callee }
 
     public init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {
@@ -79,8 +83,10 @@ public struct StartPrivateVoiceChatPayload: ProtoMessage {
 public struct StartPrivateVoiceChatResponse: ProtoMessage {
     /// `.Ok { string call_id = 1; }`
     public struct Ok: CallIdMessage {
+        /// `call_id = 1`
         public var callId: String = ""
         public init() {}
+        /// A message with these field values.
         public init(callId: String) { self.callId = callId }
     }
 
@@ -93,10 +99,12 @@ public struct StartPrivateVoiceChatResponse: ProtoMessage {
         case forbiddenError(ForbiddenError)
     }
 
+    /// The `response` oneof; `nil` when no case is set.
     public var response: Response? = nil
 
     public init() {}
 
+    /// A message with these field values.
     public init(response: Response?) { self.response = response }
 
     public init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {
@@ -127,8 +135,10 @@ public struct StartPrivateVoiceChatResponse: ProtoMessage {
 
 /// `AcceptPrivateVoiceChatPayload { string call_id = 1; }`
 public struct AcceptPrivateVoiceChatPayload: CallIdMessage {
+    /// `call_id = 1`
     public var callId: String = ""
     public init() {}
+    /// A message with these field values.
     public init(callId: String) { self.callId = callId }
 }
 
@@ -137,11 +147,14 @@ public struct AcceptPrivateVoiceChatPayload: CallIdMessage {
 public struct AcceptPrivateVoiceChatResponse: ProtoMessage {
     /// `.Ok { string call_id = 1; PrivateVoiceChatCredentials credentials = 2; }`
     public struct Ok: ProtoMessage {
+        /// `call_id = 1`
         public var callId: String = ""
+        /// `credentials = 2`
         public var credentials: PrivateVoiceChatCredentials? = nil
 
         public init() {}
 
+        /// A message with these field values.
         public init(callId: String, credentials: PrivateVoiceChatCredentials?) {
             self.callId = callId
             self.credentials = credentials
@@ -173,10 +186,12 @@ public struct AcceptPrivateVoiceChatResponse: ProtoMessage {
         case forbiddenError(ForbiddenError)
     }
 
+    /// The `response` oneof; `nil` when no case is set.
     public var response: Response? = nil
 
     public init() {}
 
+    /// A message with these field values.
     public init(response: Response?) { self.response = response }
 
     public init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {
@@ -207,8 +222,10 @@ public struct AcceptPrivateVoiceChatResponse: ProtoMessage {
 
 /// `RejectPrivateVoiceChatPayload { string call_id = 1; }`
 public struct RejectPrivateVoiceChatPayload: CallIdMessage {
+    /// `call_id = 1`
     public var callId: String = ""
     public init() {}
+    /// A message with these field values.
     public init(callId: String) { self.callId = callId }
 }
 
@@ -217,8 +234,10 @@ public struct RejectPrivateVoiceChatPayload: CallIdMessage {
 public struct RejectPrivateVoiceChatResponse: ProtoMessage {
     /// `.Ok { string call_id = 1; }`
     public struct Ok: CallIdMessage {
+        /// `call_id = 1`
         public var callId: String = ""
         public init() {}
+        /// A message with these field values.
         public init(callId: String) { self.callId = callId }
     }
 
@@ -230,10 +249,12 @@ public struct RejectPrivateVoiceChatResponse: ProtoMessage {
         case notFound(NotFoundError)
     }
 
+    /// The `response` oneof; `nil` when no case is set.
     public var response: Response? = nil
 
     public init() {}
 
+    /// A message with these field values.
     public init(response: Response?) { self.response = response }
 
     public init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {
@@ -262,8 +283,10 @@ public struct RejectPrivateVoiceChatResponse: ProtoMessage {
 
 /// `EndPrivateVoiceChatPayload { string call_id = 1; }`
 public struct EndPrivateVoiceChatPayload: CallIdMessage {
+    /// `call_id = 1`
     public var callId: String = ""
     public init() {}
+    /// A message with these field values.
     public init(callId: String) { self.callId = callId }
 }
 
@@ -272,8 +295,10 @@ public struct EndPrivateVoiceChatPayload: CallIdMessage {
 public struct EndPrivateVoiceChatResponse: ProtoMessage {
     /// `.Ok { string call_id = 1; }`
     public struct Ok: CallIdMessage {
+        /// `call_id = 1`
         public var callId: String = ""
         public init() {}
+        /// A message with these field values.
         public init(callId: String) { self.callId = callId }
     }
 
@@ -284,10 +309,12 @@ public struct EndPrivateVoiceChatResponse: ProtoMessage {
         case notFound(NotFoundError)
     }
 
+    /// The `response` oneof; `nil` when no case is set.
     public var response: Response? = nil
 
     public init() {}
 
+    /// A message with these field values.
     public init(response: Response?) { self.response = response }
 
     public init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {
@@ -317,11 +344,14 @@ public struct EndPrivateVoiceChatResponse: ProtoMessage {
 public struct GetIncomingPrivateVoiceChatRequestResponse: ProtoMessage {
     /// `.Ok { User caller = 1; string call_id = 2; }`
     public struct Ok: ProtoMessage {
+        /// `caller = 1`
         public var caller: User? = nil
+        /// `call_id = 2`
         public var callId: String = ""
 
         public init() {}
 
+        /// A message with these field values.
         public init(caller: User?, callId: String) {
             self.caller = caller
             self.callId = callId
@@ -351,10 +381,12 @@ public struct GetIncomingPrivateVoiceChatRequestResponse: ProtoMessage {
         case internalServerError(InternalServerError)
     }
 
+    /// The `response` oneof; `nil` when no case is set.
     public var response: Response? = nil
 
     public init() {}
 
+    /// A message with these field values.
     public init(response: Response?) { self.response = response }
 
     public init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {
@@ -382,15 +414,22 @@ public struct GetIncomingPrivateVoiceChatRequestResponse: ProtoMessage {
 /// `PrivateVoiceChatUpdate { string call_id = 1; PrivateVoiceChatStatus status = 2; optional User caller = 3;
 /// optional User callee = 4; optional PrivateVoiceChatCredentials credentials = 5; optional SubscriptionStreamClosed stream_closed = 6; }`
 public struct PrivateVoiceChatUpdate: ProtoMessage {
+    /// `call_id = 1`
     public var callId: String = ""
+    /// `status = 2`
     public var status: PrivateVoiceChatStatus = .protoDefault
+    /// `caller = 3`
     public var caller: User? = nil
+    /// `callee = 4`
     public var callee: User? = nil
+    /// `credentials = 5`
     public var credentials: PrivateVoiceChatCredentials? = nil
+    /// `stream_closed = 6`
     public var streamClosed: SubscriptionStreamClosed? = nil
 
     public init() {}
 
+    /// A message with these field values.
     public init(callId: String, status: PrivateVoiceChatStatus, caller: User? = nil, callee: User? = nil,
                 credentials: PrivateVoiceChatCredentials? = nil, streamClosed: SubscriptionStreamClosed? = nil) {
         self.callId = callId

@@ -104,3 +104,45 @@ import Testing
         #expect(written { $0.writePacked(fixed64: [1], field: 1) } == hex("0a 08 01 00 00 00 00 00 00 00"))
     }
 }
+
+/// A two-field message for the ProtoMessage conveniences.
+private struct Pair: ProtoMessage {
+    var id: UInt32 = 0
+    var name: String = ""
+
+    init() {}
+
+    init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {
+        var reader = ProtoReader(bytes)
+        while let (field, type) = try reader.nextField() {
+            switch field {
+            case 1: id = try reader.readFixed32(field, type)
+            case 2: name = try reader.readString(field, type)
+            default: try reader.skip(type)
+            }
+        }
+    }
+
+    func encode(to writer: inout ProtoWriter) {
+        writer.writeIfNotDefault(fixed32: id, field: 1)
+        writer.writeIfNotDefault(string: name, field: 2)
+    }
+}
+
+@Suite struct MessageTests {
+    @Test func nestedMessageAndSliceDecoding() throws {
+        var pair = Pair()
+        pair.id = 7
+        pair.name = "n"
+        var writer = ProtoWriter()
+        writer.write(message: pair, field: 6)
+        writer.write(message: Pair(), field: 7)
+        #expect(writer.bytes == hex("32 08 0d 07 00 00 00 12 01 6e 3a 00"))
+        var reader = ProtoReader(writer.bytes)
+        let (field, type) = try #require(try reader.nextField())
+        #expect(field == 6)
+        #expect(try reader.readMessage(field, type, as: Pair.self) == pair)
+        let frame = hex("ff ff 0d 07 00 00 00 12 01 6e")
+        #expect(try Pair(serializedBytes: frame[2...]) == pair)
+    }
+}
