@@ -37,7 +37,7 @@ public struct BlockUserResponse: ProtoMessage {
             var reader = ProtoReader(bytes)
             while let (field, type) = try reader.nextField() {
                 switch field {
-                case 1: profile = try reader.readMessage(field, type)
+                case 1: profile = try reader.readMessage(field, type, merging: profile)
                 default: try reader.skip(type)
                 }
             }
@@ -104,7 +104,7 @@ public struct UnblockUserResponse: ProtoMessage {
             var reader = ProtoReader(bytes)
             while let (field, type) = try reader.nextField() {
                 switch field {
-                case 1: profile = try reader.readMessage(field, type)
+                case 1: profile = try reader.readMessage(field, type, merging: profile)
                 default: try reader.skip(type)
                 }
             }
@@ -169,7 +169,7 @@ public struct GetBlockedUsersPayload: ProtoMessage {
         var reader = ProtoReader(bytes)
         while let (field, type) = try reader.nextField() {
             switch field {
-            case 1: pagination = try reader.readMessage(field, type)
+            case 1: pagination = try reader.readMessage(field, type, merging: pagination)
             default: try reader.skip(type)
             }
         }
@@ -200,7 +200,7 @@ public struct GetBlockedUsersResponse: ProtoMessage {
         while let (field, type) = try reader.nextField() {
             switch field {
             case 1: profiles.append(try reader.readMessage(field, type))
-            case 2: paginationData = try reader.readMessage(field, type)
+            case 2: paginationData = try reader.readMessage(field, type, merging: paginationData)
             default: try reader.skip(type)
             }
         }

@@ -29,9 +29,9 @@ public struct CommunityMemberConnectivityUpdate: ProtoMessage {
         while let (field, type) = try reader.nextField() {
             switch field {
             case 1: communityId = try reader.readString(field, type)
-            case 2: member = try reader.readMessage(field, type)
+            case 2: member = try reader.readMessage(field, type, merging: member)
             case 3: status = try reader.readEnum(field, type)
-            case 4: streamClosed = try reader.readMessage(field, type)
+            case 4: streamClosed = try reader.readMessage(field, type, merging: streamClosed)
             default: try reader.skip(type)
             }
         }

@@ -177,7 +177,7 @@ public struct StartCommunityVoiceChatResponse: ProtoMessage {
             var reader = ProtoReader(bytes)
             while let (field, type) = try reader.nextField() {
                 switch field {
-                case 1: credentials = try reader.readMessage(field, type)
+                case 1: credentials = try reader.readMessage(field, type, merging: credentials)
                 default: try reader.skip(type)
                 }
             }
@@ -264,7 +264,7 @@ public struct JoinCommunityVoiceChatResponse: ProtoMessage {
             while let (field, type) = try reader.nextField() {
                 switch field {
                 case 1: voiceChatId = try reader.readString(field, type)
-                case 2: credentials = try reader.readMessage(field, type)
+                case 2: credentials = try reader.readMessage(field, type, merging: credentials)
                 default: try reader.skip(type)
                 }
             }

@@ -317,7 +317,7 @@ public struct CommunityVoiceChatUpdate: ProtoMessage {
             case 7: communityName = try reader.readString(field, type)
             case 8: communityImage = try reader.readString(field, type)
             case 9: worlds.append(try reader.readString(field, type))
-            case 10: streamClosed = try reader.readMessage(field, type)
+            case 10: streamClosed = try reader.readMessage(field, type, merging: streamClosed)
             default: try reader.skip(type)
             }
         }

@@ -16,7 +16,7 @@ public struct GetFriendsPayload: ProtoMessage {
         var reader = ProtoReader(bytes)
         while let (field, type) = try reader.nextField() {
             switch field {
-            case 1: pagination = try reader.readMessage(field, type)
+            case 1: pagination = try reader.readMessage(field, type, merging: pagination)
             default: try reader.skip(type)
             }
         }
@@ -46,8 +46,8 @@ public struct GetMutualFriendsPayload: ProtoMessage {
         var reader = ProtoReader(bytes)
         while let (field, type) = try reader.nextField() {
             switch field {
-            case 1: user = try reader.readMessage(field, type)
-            case 2: pagination = try reader.readMessage(field, type)
+            case 1: user = try reader.readMessage(field, type, merging: user)
+            case 2: pagination = try reader.readMessage(field, type, merging: pagination)
             default: try reader.skip(type)
             }
         }
@@ -80,7 +80,7 @@ public struct PaginatedFriendsProfilesResponse: ProtoMessage {
         while let (field, type) = try reader.nextField() {
             switch field {
             case 1: friends.append(try reader.readMessage(field, type))
-            case 2: paginationData = try reader.readMessage(field, type)
+            case 2: paginationData = try reader.readMessage(field, type, merging: paginationData)
             default: try reader.skip(type)
             }
         }

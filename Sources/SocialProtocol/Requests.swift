@@ -16,7 +16,7 @@ public struct GetFriendshipRequestsPayload: ProtoMessage {
         var reader = ProtoReader(bytes)
         while let (field, type) = try reader.nextField() {
             switch field {
-            case 1: pagination = try reader.readMessage(field, type)
+            case 1: pagination = try reader.readMessage(field, type, merging: pagination)
             default: try reader.skip(type)
             }
         }
@@ -53,7 +53,7 @@ public struct FriendshipRequestResponse: ProtoMessage {
         var reader = ProtoReader(bytes)
         while let (field, type) = try reader.nextField() {
             switch field {
-            case 1: friend = try reader.readMessage(field, type)
+            case 1: friend = try reader.readMessage(field, type, merging: friend)
             case 2: createdAt = try reader.readInt64(field, type)
             case 3: message = try reader.readString(field, type)
             case 4: id = try reader.readString(field, type)
@@ -123,7 +123,7 @@ public struct PaginatedFriendshipRequestsResponse: ProtoMessage {
             switch field {
             case 1: response = .requests(try reader.readMessage(field, type))
             case 2: response = .internalServerError(try reader.readMessage(field, type))
-            case 3: paginationData = try reader.readMessage(field, type)
+            case 3: paginationData = try reader.readMessage(field, type, merging: paginationData)
             default: try reader.skip(type)
             }
         }

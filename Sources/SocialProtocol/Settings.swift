@@ -58,7 +58,7 @@ public struct GetSocialSettingsResponse: ProtoMessage {
             var reader = ProtoReader(bytes)
             while let (field, type) = try reader.nextField() {
                 switch field {
-                case 1: settings = try reader.readMessage(field, type)
+                case 1: settings = try reader.readMessage(field, type, merging: settings)
                 default: try reader.skip(type)
                 }
             }
@@ -232,7 +232,7 @@ public struct GetPrivateMessagesSettingsResponse: ProtoMessage {
             var reader = ProtoReader(bytes)
             while let (field, type) = try reader.nextField() {
                 switch field {
-                case 1: user = try reader.readMessage(field, type)
+                case 1: user = try reader.readMessage(field, type, merging: user)
                 case 2: privateMessagesPrivacy = try reader.readEnum(field, type)
                 case 3: isFriend = try reader.readBool(field, type)
                 default: try reader.skip(type)

@@ -137,7 +137,7 @@ public struct FriendProfile: ProtoMessage {
             case 2: name = try reader.readString(field, type)
             case 3: hasClaimedName = try reader.readBool(field, type)
             case 4: profilePictureUrl = try reader.readString(field, type)
-            case 5: nameColor = try reader.readMessage(field, type)
+            case 5: nameColor = try reader.readMessage(field, type, merging: nameColor)
             default: try reader.skip(type)
             }
         }
@@ -190,7 +190,7 @@ public struct BlockedUserProfile: ProtoMessage {
             case 3: hasClaimedName = try reader.readBool(field, type)
             case 4: profilePictureUrl = try reader.readString(field, type)
             case 5: blockedAt = try reader.readInt64(field, type)
-            case 6: nameColor = try reader.readMessage(field, type)
+            case 6: nameColor = try reader.readMessage(field, type, merging: nameColor)
             default: try reader.skip(type)
             }
         }

@@ -63,7 +63,7 @@ public struct FriendshipUpdate: ProtoMessage {
             var reader = ProtoReader(bytes)
             while let (field, type) = try reader.nextField() {
                 switch field {
-                case 1: friend = try reader.readMessage(field, type)
+                case 1: friend = try reader.readMessage(field, type, merging: friend)
                 case 2: createdAt = try reader.readInt64(field, type)
                 case 3: message = try reader.readString(field, type)
                 case 4: id = try reader.readString(field, type)
@@ -158,7 +158,7 @@ public struct FriendshipUpdate: ProtoMessage {
             case 4: update = .delete(try reader.readMessage(field, type))
             case 5: update = .cancel(try reader.readMessage(field, type))
             case 6: update = .block(try reader.readMessage(field, type))
-            case 7: streamClosed = try reader.readMessage(field, type)
+            case 7: streamClosed = try reader.readMessage(field, type, merging: streamClosed)
             default: try reader.skip(type)
             }
         }
@@ -201,9 +201,9 @@ public struct FriendConnectivityUpdate: ProtoMessage {
         var reader = ProtoReader(bytes)
         while let (field, type) = try reader.nextField() {
             switch field {
-            case 1: friend = try reader.readMessage(field, type)
+            case 1: friend = try reader.readMessage(field, type, merging: friend)
             case 2: status = try reader.readEnum(field, type)
-            case 3: streamClosed = try reader.readMessage(field, type)
+            case 3: streamClosed = try reader.readMessage(field, type, merging: streamClosed)
             default: try reader.skip(type)
             }
         }
@@ -241,7 +241,7 @@ public struct BlockUpdate: ProtoMessage {
             switch field {
             case 1: address = try reader.readString(field, type)
             case 2: isBlocked = try reader.readBool(field, type)
-            case 3: streamClosed = try reader.readMessage(field, type)
+            case 3: streamClosed = try reader.readMessage(field, type, merging: streamClosed)
             default: try reader.skip(type)
             }
         }

@@ -24,7 +24,7 @@ public struct UpsertFriendshipPayload: ProtoMessage {
             var reader = ProtoReader(bytes)
             while let (field, type) = try reader.nextField() {
                 switch field {
-                case 1: user = try reader.readMessage(field, type)
+                case 1: user = try reader.readMessage(field, type, merging: user)
                 case 3: message = try reader.readString(field, type)
                 default: try reader.skip(type)
                 }
@@ -146,7 +146,7 @@ public struct UpsertFriendshipResponse: ProtoMessage {
                 switch field {
                 case 1: id = try reader.readString(field, type)
                 case 2: createdAt = try reader.readInt64(field, type)
-                case 3: friend = try reader.readMessage(field, type)
+                case 3: friend = try reader.readMessage(field, type, merging: friend)
                 case 4: message = try reader.readString(field, type)
                 default: try reader.skip(type)
                 }

@@ -67,7 +67,7 @@ public struct StartPrivateVoiceChatPayload: ProtoMessage {
         var reader = ProtoReader(bytes)
         while let (field, type) = try reader.nextField() {
             switch field {
-            case 1: callee = try reader.readMessage(field, type)
+            case 1: callee = try reader.readMessage(field, type, merging: callee)
             default: try reader.skip(type)
             }
         }
@@ -165,7 +165,7 @@ public struct AcceptPrivateVoiceChatResponse: ProtoMessage {
             while let (field, type) = try reader.nextField() {
                 switch field {
                 case 1: callId = try reader.readString(field, type)
-                case 2: credentials = try reader.readMessage(field, type)
+                case 2: credentials = try reader.readMessage(field, type, merging: credentials)
                 default: try reader.skip(type)
                 }
             }
@@ -361,7 +361,7 @@ public struct GetIncomingPrivateVoiceChatRequestResponse: ProtoMessage {
             var reader = ProtoReader(bytes)
             while let (field, type) = try reader.nextField() {
                 switch field {
-                case 1: caller = try reader.readMessage(field, type)
+                case 1: caller = try reader.readMessage(field, type, merging: caller)
                 case 2: callId = try reader.readString(field, type)
                 default: try reader.skip(type)
                 }
@@ -446,10 +446,10 @@ public struct PrivateVoiceChatUpdate: ProtoMessage {
             switch field {
             case 1: callId = try reader.readString(field, type)
             case 2: status = try reader.readEnum(field, type)
-            case 3: caller = try reader.readMessage(field, type)
-            case 4: callee = try reader.readMessage(field, type)
-            case 5: credentials = try reader.readMessage(field, type)
-            case 6: streamClosed = try reader.readMessage(field, type)
+            case 3: caller = try reader.readMessage(field, type, merging: caller)
+            case 4: callee = try reader.readMessage(field, type, merging: callee)
+            case 5: credentials = try reader.readMessage(field, type, merging: credentials)
+            case 6: streamClosed = try reader.readMessage(field, type, merging: streamClosed)
             default: try reader.skip(type)
             }
         }
