@@ -146,3 +146,38 @@ private struct Pair: ProtoMessage {
         #expect(try Pair(serializedBytes: frame[2...]) == pair)
     }
 }
+
+@Suite struct NestedLengthTests {
+    /// A message of `count` raw bytes in field 1.
+    private struct Blob: ProtoMessage {
+        var payload: [UInt8] = []
+        init() {}
+        init(_ payload: [UInt8]) { self.payload = payload }
+        init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {
+            var reader = ProtoReader(bytes)
+            while let (field, type) = try reader.nextField() {
+                if field == 1 { payload = try reader.readBytes(field, type) } else { try reader.skip(type) }
+            }
+        }
+        func encode(to writer: inout ProtoWriter) { writer.writeIfNotDefault(bytes: payload, field: 1) }
+    }
+
+    @Test(arguments: [0, 1, 124, 125, 126, 127, 128, 16_380, 16_381, 16_400, 70_000])
+    func nestedLengthPrefixIsMinimal(count: Int) throws {
+        let inner = Blob([UInt8](repeating: 0xAB, count: count))
+        var writer = ProtoWriter()
+        writer.write(uint64: 1, field: 1)
+        writer.write(message: inner, field: 2)
+        writer.write(uint64: 2, field: 3)
+        // The same bytes as writing the inner encoding as a plain bytes field.
+        var expected = ProtoWriter()
+        expected.write(uint64: 1, field: 1)
+        expected.write(bytes: inner.serializedBytes(), field: 2)
+        expected.write(uint64: 2, field: 3)
+        #expect(writer.bytes == expected.bytes)
+        var reader = ProtoReader(writer.bytes)
+        _ = try reader.nextField().map { try reader.readUInt64($0.field, $0.type) }
+        let (field, type) = try #require(try reader.nextField())
+        #expect(try reader.readMessage(field, type, as: Blob.self) == inner)
+    }
+}
