@@ -1,7 +1,10 @@
 /// An HTTP/1.1 response; the server adds `Content-Length` and `Connection`.
 public struct HTTPResponse: Sendable {
+    /// Status code, e.g. 200.
     public var status: Int
+    /// Extra header fields.
     public var headers: HTTPHeaders
+    /// Body bytes.
     public var body: [UInt8]
 
     /// - Parameters:
