@@ -8,6 +8,8 @@ final class HTTPChannel: LoopClient {
     let remoteAddress: String
     private let context: ServerContext
     private var buffer: [UInt8] = []
+    /// Bytes of `buffer` already searched for the end of the request head.
+    private var searchedBytes = 0
     private var pendingOutput: [UInt8] = []
     private var pendingOffset = 0
     private var closeAfterWrite = false
@@ -59,13 +61,15 @@ final class HTTPChannel: LoopClient {
             let parsed: (request: HTTPRequest, consumed: Int)?
             do throws(HTTPParseError) {
                 parsed = try HTTPRequestParser.parse(buffer, maxHeadSize: context.configuration.maxRequestHeadSize,
-                                                     maxBodySize: context.configuration.maxRequestBodySize)
+                                                     maxBodySize: context.configuration.maxRequestBodySize,
+                                                     searched: &searchedBytes)
             } catch {
                 context.logger.log(.info, "http \(remoteAddress): \(error.status) \(error.reason)")
                 respond(.text(error.reason + "\n", status: error.status), keepAlive: false, on: loop)
                 return
             }
             guard let (request, consumed) = parsed else { return }
+            searchedBytes = 0
             let rest = Array(buffer[consumed...])
             buffer = []
             var routed = request

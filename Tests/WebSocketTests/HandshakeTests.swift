@@ -106,6 +106,20 @@ import Testing
         #expect(consumed == bytes.count - 3)
     }
 
+    @Test func resumedSearchFindsHeadAndBody() throws {
+        let whole = Array("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi".utf8)
+        var searched = 0
+        var found: HTTPRequest?
+        // Byte by byte, as a slow client sends it.
+        for end in 1...whole.count {
+            if let (request, consumed) = try HTTPRequestParser.parse(Array(whole[..<end]), maxHeadSize: 8192, maxBodySize: 10, searched: &searched) {
+                #expect(end == whole.count && consumed == whole.count)
+                found = request
+            }
+        }
+        #expect(found?.body == Array("hi".utf8))
+    }
+
     @Test func incompleteIsNil() throws {
         #expect(try HTTPRequestParser.parse(Array("GET / HTTP/1.1\r\nHost: x\r\n".utf8), maxHeadSize: 8192, maxBodySize: 0) == nil)
         #expect(try HTTPRequestParser.parse(Array("POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\nab".utf8), maxHeadSize: 8192, maxBodySize: 10) == nil)
