@@ -14,6 +14,9 @@ final class HTTPChannel: LoopClient {
     private var pendingOffset = 0
     private var closeAfterWrite = false
     private var lastActivity: UInt64
+    /// When the first byte of the request being received arrived: the whole request must arrive within
+    /// the handshake timeout, however slowly it trickles in.
+    private var requestStarted: UInt64 = 0
     private var closed = false
 
     init(fd: Int32, remoteAddress: String, context: ServerContext) {
@@ -36,12 +39,14 @@ final class HTTPChannel: LoopClient {
         }
         guard count > 0, !closeAfterWrite else { return }
         lastActivity = SocketOperations.nowMillis()
+        if buffer.isEmpty { requestStarted = lastActivity }
         buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: loop.readBuffer[0..<count]))
         processRequests(on: loop)
     }
 
     func tick(now: UInt64, on loop: EventLoop) {
-        guard now &- lastActivity >= context.handshakeTimeoutMillis else { return }
+        let since = buffer.isEmpty || closeAfterWrite ? lastActivity : requestStarted
+        guard now &- since >= context.handshakeTimeoutMillis else { return }
         if buffer.isEmpty || closeAfterWrite {
             release(on: loop)
         } else {
@@ -79,6 +84,7 @@ final class HTTPChannel: LoopClient {
                 return
             }
             buffer = rest
+            requestStarted = lastActivity
             respond(plainResponse(routed), keepAlive: wantsKeepAlive(request), on: loop, head: request.method == "HEAD")
         }
     }
