@@ -136,7 +136,7 @@ class Seeder:
         invites += [self.resolve(raw) for raw in room.get("invite_ids", [])]
         body = {"preset": room.get("preset", "trusted_private_chat"), "is_direct": room.get("is_direct", True),
                 "invite": invites}
-        alias = self.alias_name(room, [creator] + room.get("invite", []))
+        alias = self.alias_name(room, room.get("alias_pair") or [creator] + room.get("invite", []))
         if alias:
             body["room_alias_name"] = alias
         if room.get("room_version"):
