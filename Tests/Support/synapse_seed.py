@@ -10,9 +10,42 @@ many times; without it a fixture already seeded is detected (admin account data 
 
 Prints (and writes to --out) the result: {"fixture", "server_name", "users": {label: user id},
 "addresses": {label: address}, "rooms": {label: room id}, "events": {label: event id}, "expect": [...]}
-with every template in "expect" resolved. Fixture format: fixtures/README.md.
+with every template in "expect" resolved.
+
+--generate USERS:PAIRS replaces the fixture by a synthetic one (deterministic per --salt) for benchmarks:
+USERS address users and PAIRS direct rooms with a mix of legacy and Rust-era sequences; --jobs N seeds
+rooms N at a time (default 4).
+
+Fixture format (JSON object):
+  "name": fixture name (the idempotency marker key)
+  "users": {label: {"localpart": "0x…" or any localpart, "displayname"?: str, "deactivate"?: bool}}
+           (deactivation happens after everything else, so the user leaves all rooms: member_left)
+  "rooms": [{"label", "creator": user label, "invite": [labels], "invite_ids": [raw ids, templates ok],
+             "join": [labels] (default: all invitees join right away; [] = never),
+             "alias": "pair" (default, #<lo>+<hi>) | "rust-bug" (#%23<lo>%2B<hi>%3A<server>) |
+                      "mixed-pair" (mixed-case localparts) | null (none) | a literal local part (templates ok),
+             "alias_pair": [label, label] (whose addresses form the alias; default creator + first invitee),
+             "room_version"?: "10" for !opaque:server ids (default: the server's, v12 gives !opaque),
+             "creation_content"?: {"type": "channel"}, "preset"?, "is_direct"?,
+             "actions": [ordered actions]}]
+  actions (each has "as": the acting user's label):
+    {"friendship": "request|accept|reject|cancel|delete", "message"?: str, "write": "legacy" | "rust" |
+     "shared" | "per_user", "label"?: name}   legacy = "" then the sender's own id (legacy clients);
+                                              rust/shared = "" only (rust adds "message": null);
+                                              per_user = own id only
+    {"content": <any JSON object>, "write": …}  raw content (garbage, unknown types, wrong casing)
+    {"join": true} | {"leave": true} | {"invite": label} | {"invite_id": raw id} | {"text": message body}
+    {"redact": event label}
+  "direct": {label: <m.direct content, templates>}   written as that user (defects welcome)
+  "ignored": {label: [labels]}                       m.ignored_user_list
+  "expect": [...]  passed through with labels in pair/requester/by and room labels in "rooms" resolved
+Templates in strings: {user:L} full id, {addr:L} address, {mixed:L} mixed-case address,
+{mixedid:L} mixed-case full id, {room:R} room id, {event:E} event id, {server} server name.
 """
 import argparse
+import concurrent.futures
+import itertools
+import random
 import hashlib
 import json
 import os
@@ -60,7 +93,7 @@ class Seeder:
         self.localparts = {}
         self.rooms = {}
         self.events = {}
-        self.txn = int(time.time() * 1000)
+        self.txn = itertools.count(int(time.time() * 1000))
 
     # ---- templates -------------------------------------------------------------------------
     def user_id(self, label):
@@ -99,21 +132,26 @@ class Seeder:
         return self.admin.as_token(self.tokens[label])
 
     # ---- steps -----------------------------------------------------------------------------
-    def register_users(self):
+    def register_users(self, jobs):
         for label, spec in self.fixture.get("users", {}).items():
-            localpart = salted(spec["localpart"], self.salt)
-            self.localparts[label] = localpart.lower()
-            user_id = self.user_id(label)
-            try:
-                token = self.admin.register(self.secret, localpart.lower(), "pw-" + localpart.lower())["access_token"]
-            except MatrixHTTPError as err:
-                if err.errcode != "M_USER_IN_USE":
-                    raise
-                token = self.admin.post(f"/_synapse/admin/v1/users/{quote(user_id)}/login", {})["access_token"]
-            self.tokens[label] = token
-            if spec.get("displayname"):
-                self.as_user(label).put(f"/_matrix/client/v3/profile/{quote(user_id)}/displayname",
-                                        {"displayname": spec["displayname"]})
+            self.localparts[label] = salted(spec["localpart"], self.salt).lower()
+        with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
+            list(pool.map(self.register_user, self.fixture.get("users", {}).items()))
+
+    def register_user(self, item):
+        label, spec = item
+        localpart = self.localparts[label]
+        user_id = self.user_id(label)
+        try:
+            token = self.admin.register(self.secret, localpart.lower(), "pw-" + localpart.lower())["access_token"]
+        except MatrixHTTPError as err:
+            if err.errcode != "M_USER_IN_USE":
+                raise
+            token = self.admin.post(f"/_synapse/admin/v1/users/{quote(user_id)}/login", {})["access_token"]
+        self.tokens[label] = token
+        if spec.get("displayname"):
+            self.as_user(label).put(f"/_matrix/client/v3/profile/{quote(user_id)}/displayname",
+                                    {"displayname": spec["displayname"]})
 
     def alias_name(self, room, members):
         alias = room.get("alias", "pair")
@@ -145,7 +183,7 @@ class Seeder:
             body["creation_content"] = room["creation_content"]
         room_id = self.as_user(creator).post("/_matrix/client/v3/createRoom", body)["room_id"]
         self.rooms[room["label"]] = room_id
-        for label in room.get("join", []):
+        for label in room.get("join", room.get("invite", [])):
             self.as_user(label).post(f"/_matrix/client/v3/rooms/{quote(room_id)}/join", {})
         return room_id
 
@@ -186,13 +224,11 @@ class Seeder:
             target = self.user_id(action["invite"]) if "invite" in action else self.resolve(action["invite_id"])
             user.post(f"/_matrix/client/v3/rooms/{room}/invite", {"user_id": target})
         elif "text" in action:
-            self.txn += 1
-            user.put(f"/_matrix/client/v3/rooms/{room}/send/m.room.message/seed{self.txn}",
+            user.put(f"/_matrix/client/v3/rooms/{room}/send/m.room.message/seed{next(self.txn)}",
                      {"msgtype": "m.text", "body": action["text"]})
         elif "redact" in action:
-            self.txn += 1
             event = quote(self.events[action["redact"]])
-            user.put(f"/_matrix/client/v3/rooms/{room}/redact/{event}/seed{self.txn}", {})
+            user.put(f"/_matrix/client/v3/rooms/{room}/redact/{event}/seed{next(self.txn)}", {})
         else:
             raise SystemExit(f"synapse_seed: unknown action {action}")
 
@@ -210,12 +246,21 @@ class Seeder:
             if spec.get("deactivate"):
                 self.admin.post(f"/_synapse/admin/v1/deactivate/{quote(self.user_id(label))}", {"erase": False})
 
-    def run(self):
-        self.register_users()
-        for room in self.fixture.get("rooms", []):
-            room_id = self.create_room(room)
-            for action in room.get("actions", []):
-                self.run_action(room_id, action)
+    def seed_room(self, room):
+        room_id = self.create_room(room)
+        for action in room.get("actions", []):
+            self.run_action(room_id, action)
+
+    def run(self, jobs=1, parallel_rooms=False):
+        self.register_users(jobs)
+        rooms = self.fixture.get("rooms", [])
+        # Fixture rooms run in order: duplicate rooms of one pair are decided by their timestamps.
+        if parallel_rooms and jobs > 1:
+            with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
+                list(pool.map(self.seed_room, rooms))
+        else:
+            for room in rooms:
+                self.seed_room(room)
         self.account_data()
         self.deactivate()
         return {
@@ -248,21 +293,60 @@ class Seeder:
         return resolved
 
 
+SEQUENCES = [
+    # (actions as (member index, type, write)), expected final action, actor index, requester index
+    ([(0, "request", "legacy")], "request", 0, 0),
+    ([(0, "request", "legacy"), (1, "accept", "legacy")], "accept", 1, 0),
+    ([(0, "request", "rust"), (1, "accept", "rust")], "accept", 1, 0),
+    ([(0, "request", "legacy"), (1, "reject", "legacy")], "reject", 1, 0),
+    ([(0, "request", "legacy"), (0, "cancel", "legacy")], "cancel", 0, 0),
+    ([(0, "request", "legacy"), (1, "accept", "legacy"), (0, "delete", "legacy")], "delete", 0, 0),
+]
+
+
+def generate(user_count, pair_count, seed):
+    """A synthetic fixture: user_count address users, pair_count DM rooms of distinct pairs."""
+    rng = random.Random(seed)
+    users = {f"g{i:05d}": {"localpart": "0x" + hashlib.sha256(f"{seed}:{i}".encode()).hexdigest()[:40]}
+             for i in range(user_count)}
+    labels = list(users)
+    pairs, rooms, expect = set(), [], []
+    limit = user_count * (user_count - 1) // 2
+    while len(pairs) < min(pair_count, limit):
+        a, b = rng.sample(labels, 2)
+        if (a, b) in pairs or (b, a) in pairs:
+            continue
+        pairs.add((a, b))
+        actions, final, actor, requester = rng.choice(SEQUENCES)
+        members = [a, b]
+        rooms.append({"label": f"p{len(rooms):05d}", "creator": a, "invite": [b],
+                      "actions": [{"as": members[i], "friendship": t, "write": w} for i, t, w in actions]})
+        expect.append({"pair": [a, b], "action": final, "by": members[actor], "requester": members[requester],
+                       "rooms": [rooms[-1]["label"]]})
+    return {"name": f"generated-{user_count}-{pair_count}", "users": users, "rooms": rooms, "expect": expect}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("fixture")
+    parser.add_argument("fixture", nargs="?", default="")
     parser.add_argument("--url", default=os.environ.get("SOCIALBRIDGE_SYNAPSE_URL"))
     parser.add_argument("--admin-token", default=os.environ.get("SOCIALBRIDGE_SYNAPSE_ADMIN_TOKEN"))
     parser.add_argument("--shared-secret", default=os.environ.get("SOCIALBRIDGE_SYNAPSE_SHARED_SECRET"))
     parser.add_argument("--server-name", default=os.environ.get("SOCIALBRIDGE_SYNAPSE_SERVER_NAME"))
     parser.add_argument("--salt", default="")
     parser.add_argument("--out")
+    parser.add_argument("--generate", help="USERS:PAIRS synthetic fixture instead of FIXTURE")
+    parser.add_argument("--jobs", type=int, default=4)
     args = parser.parse_args()
     if not (args.url and args.admin_token and args.shared_secret):
         print("synapse_seed: URL, admin token and shared secret are required (eval synapse.sh start)", file=sys.stderr)
         return 2
-    with open(args.fixture) as handle:
-        fixture = json.load(handle)
+    if args.generate:
+        users, pairs = (int(n) for n in args.generate.split(":", 1))
+        fixture = generate(users, pairs, args.salt or "bench")
+    else:
+        with open(args.fixture) as handle:
+            fixture = json.load(handle)
     admin = Synapse(args.url, args.admin_token)
     admin_id = admin.whoami()
     server_name = args.server_name or admin_id.split(":", 1)[1]
@@ -281,7 +365,7 @@ def main():
         result = seeded[key]
     else:
         started = time.time()
-        result = Seeder(fixture, admin, args.shared_secret, server_name, args.salt).run()
+        result = Seeder(fixture, admin, args.shared_secret, server_name, args.salt).run(max(1, args.jobs), parallel_rooms=bool(args.generate))
         if not args.salt:
             seeded[key] = result
             admin.put(marker_path, seeded)
