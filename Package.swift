@@ -13,6 +13,7 @@ let package = Package(
         // C libraries, linked from the system.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CEpoll"),
 
         // Pure building blocks.
         .target(name: "BridgeCrypto"),
@@ -23,7 +24,7 @@ let package = Package(
         .target(name: "SocialStore", dependencies: ["CSQLite", "SocialDomain"]),
         .target(name: "CurlHTTP", dependencies: ["CCurl"]),
         .target(name: "MatrixClient", dependencies: ["CurlHTTP"]),
-        .target(name: "WebSocket", dependencies: ["BridgeCrypto"]),
+        .target(name: "WebSocket", dependencies: ["BridgeCrypto", "CEpoll"]),
         .target(name: "RPCTransport", dependencies: ["Protobuf", "WebSocket"]),
         .target(name: "SocialProtocol", dependencies: ["Protobuf"], exclude: ["proto"]),
         .target(name: "Authentication", dependencies: ["BridgeCrypto", "SocialDomain", "CurlHTTP"]),

@@ -1,11 +1,37 @@
-/// Entry point of the `social-bridge` command line; subcommands register in `BridgeCLI.commands`.
+/// Entry point of the `social-bridge` command line.
+///
+/// Subcommands are `Command` types listed in `BridgeCLI.commands`; adding one is a new file plus one
+/// line there. Exit codes are those of `ExitCode`: 0 success, 1 runtime failure, 2 usage error.
 public enum BridgeCLI {
+    /// The version printed by `--version`.
     public static let version = "0.1.0"
+    /// The executable's name, as help and usage lines spell it.
+    public static let executableName = "social-bridge"
+
+    /// The subcommands, in the order `--help` lists them. Append new commands here.
+    public static let commands: [any Command.Type] = [
+        ExportCommand.self,
+    ]
+
+    /// The tool: the subcommands above under the `social-bridge` name.
+    public static let tool = CommandLineTool(
+        name: executableName,
+        abstract: "Migrates, syncs and serves Decentraland friendships leaving Matrix.",
+        version: version,
+        commands: commands)
 
     /// Runs the command line and returns the process exit code.
+    /// - Parameter arguments: the words after the executable name.
     public static func run(arguments: [String]) async -> Int32 {
-        if arguments.first == "--version" { print("social-bridge \(version)"); return 0 }
-        print("OVERVIEW: SocialBridge migrates, syncs and serves friendships leaving Matrix.\n\nUSAGE: social-bridge <subcommand>")
-        return arguments.isEmpty || arguments.first == "--help" ? 0 : 2
+        await tool.run(arguments: arguments, context: CommandContext(environment: currentEnvironment()))
+    }
+
+    /// Runs the command line with injected output streams and environment (tests use this).
+    /// - Parameters:
+    ///   - arguments: the words after the executable name.
+    ///   - context: where output goes.
+    /// - Returns: the exit code.
+    public static func run(arguments: [String], context: CommandContext) async -> Int32 {
+        await tool.run(arguments: arguments, context: context)
     }
 }

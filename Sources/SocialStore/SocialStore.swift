@@ -1,1 +1,86 @@
-// SocialStore: see README.md for this module's concern.
+import Foundation
+
+/// The friendship database: production's `friendships`, `friendship_actions` and `blocks` tables plus the
+/// bridge's bookkeeping, in one SQLite file (WAL mode).
+///
+/// Safe to share between tasks: one connection, every call serialized by a lock, every write path one
+/// immediate transaction that reads the state it validates against, so concurrent RPCs cannot race.
+public final class SocialStore: @unchecked Sendable {
+    /// How to open the file.
+    public struct Options: Sendable {
+        /// Open without write access (no migrations, no WAL switch); for `export` and inspection.
+        public var readOnly: Bool
+        /// Create the file when missing (ignored when read-only).
+        public var create: Bool
+        /// How long a call waits for another process's lock before failing with `.busy`.
+        public var busyTimeoutMilliseconds: Int32
+
+        /// Options; the defaults open read-write and create the file.
+        public init(readOnly: Bool = false, create: Bool = true, busyTimeoutMilliseconds: Int32 = 5_000) {
+            self.readOnly = readOnly
+            self.create = create && !readOnly
+            self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
+        }
+
+        /// Read-only, never creating the file.
+        public static let readOnly = Options(readOnly: true, create: false)
+    }
+
+    /// The database file.
+    public let path: String
+    /// Whether the store was opened read-only.
+    public let isReadOnly: Bool
+    // @unchecked: `database` is touched only while `lock` is held. NSLock rather than Synchronization.Mutex
+    // keeps the package buildable for macOS 14.
+    private let lock = NSLock()
+    private let database: Database
+
+    /// Opens the database at `path` and applies pending schema migrations.
+    /// - Parameters:
+    ///   - path: the SQLite file.
+    ///   - options: read-only, create, busy timeout.
+    /// - Throws: `SocialStoreError`: `.fileNotFound`, `.cannotOpen`, `.notADatabase`, `.corrupt`,
+    ///   `.foreignDatabase`, `.schemaTooNew`, `.schemaOutdated`, or an SQLite failure.
+    public init(path: String, options: Options = Options()) throws(SocialStoreError) {
+        self.path = path
+        self.isReadOnly = options.readOnly
+        database = try Database(
+            path: path, readOnly: options.readOnly, create: options.create,
+            busyTimeoutMilliseconds: options.busyTimeoutMilliseconds)
+        do {
+            try SchemaMigrator.migrate(database, migrations: Schema.migrations, readOnly: options.readOnly, now: Self.nowMilliseconds())
+        } catch {
+            throw error.code == .sqlite ? error.locating(path) : error
+        }
+    }
+
+    /// The identifiers of the schema migrations this build knows, oldest first.
+    public static var schemaMigrationIdentifiers: [String] { Schema.migrations.map(\.identifier) }
+
+    /// The current wall clock in milliseconds since the epoch.
+    public static func nowMilliseconds() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
+
+    /// A new random (version 4) lowercase UUID, for rows made on the new side.
+    static func newID() -> String { UUID().uuidString.lowercased() }
+
+    /// Runs `body` with the connection, serialized with every other call.
+    @discardableResult
+    func withDatabase<T>(_ body: (Database) throws(SocialStoreError) -> T) throws(SocialStoreError) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(database)
+    }
+
+    /// Runs `body` in one transaction (immediate for writes, deferred for consistent multi-query reads).
+    /// - Parameter rollback: discard the writes even when `body` succeeds (dry runs).
+    func transaction<T>(write: Bool, rollback: Bool = false, _ body: (Database) throws(SocialStoreError) -> T) throws(SocialStoreError) -> T {
+        try withDatabase { (database) throws(SocialStoreError) in
+            if write && isReadOnly {
+                throw SocialStoreError(.invalidArgument, "database \(path) is open read-only")
+            }
+            return try database.inTransaction(write ? .immediate : .deferred, rollback: rollback) { () throws(SocialStoreError) in
+                try body(database)
+            }
+        }
+    }
+}

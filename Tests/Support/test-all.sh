@@ -14,4 +14,4 @@ if [ -f Tests/Support/synapse.sh ]; then
     trap 'bash Tests/Support/synapse.sh stop >/dev/null 2>&1 || true' EXIT
 fi
 swift build --build-tests
-swift test --skip-build "$@"
+swift test --skip-build --disable-xctest "$@"

@@ -1,1 +1,0 @@
-// Migration: see README.md for this module's concern.

@@ -1,1 +1,0 @@
-// SocialProtocol: see README.md for this module's concern.

@@ -1,1 +1,0 @@
-// WebSocket: see README.md for this module's concern.
