@@ -7,7 +7,7 @@ import SocialStore
 /// `social-bridge migrate`: legacy Matrix friendships and profile blocks into SQLite (legacy-matrix §8.8).
 public enum MigrateCommand: Command {
     public static let name = "migrate"
-    public static let abstract = "Migrates friendships from a legacy Matrix homeserver (and blocks from profiles) into SQLite."
+    public static let abstract = "Migrate legacy Matrix friendships into SQLite."
     public static let discussion: String? = """
         Idempotent and resumable: run it again after an interruption and it finishes the job; run it again \
         later and it applies only what changed on the legacy side.

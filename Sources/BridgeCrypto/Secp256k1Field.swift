@@ -9,8 +9,8 @@ struct FieldElement: Sendable, Equatable {
         l0: 0xFFFF_FFFE_FFFF_FC2F, l1: 0xFFFF_FFFF_FFFF_FFFF, l2: 0xFFFF_FFFF_FFFF_FFFF, l3: 0xFFFF_FFFF_FFFF_FFFF)
     /// 2²⁵⁶ mod p.
     private static let foldConstant: UInt64 = 0x1_0000_03D1
-    /// (p + 1) / 4: p ≡ 3 (mod 4), so a square root is a power.
-    private static let sqrtExponent = UInt256(
+    /// (p + 1) / 4, the square-root exponent (the addition chain below computes the same power).
+    static let sqrtExponent = UInt256(
         l0: 0xFFFF_FFFF_BFFF_FF0C, l1: 0xFFFF_FFFF_FFFF_FFFF, l2: 0xFFFF_FFFF_FFFF_FFFF, l3: 0x3FFF_FFFF_FFFF_FFFF)
 
     static let zero = FieldElement(unchecked: .zero)
@@ -29,11 +29,18 @@ struct FieldElement: Sendable, Equatable {
     var isOdd: Bool { value.isOdd }
 
     static func + (a: FieldElement, b: FieldElement) -> FieldElement {
-        FieldElement(unchecked: UInt256.addMod(a.value, b.value, p))
+        // a + b < 2p: subtract p (= add 2²⁵⁶ − p and drop the carry) when the sum wrapped or reached p.
+        let (sum, carry) = UInt256.adding(a.value, b.value)
+        let (reduced, reachedP) = UInt256.adding(sum, UInt256(l0: foldConstant, l1: 0, l2: 0, l3: 0))
+        // The two carries never both occur (a wrapped sum is below p − 0x1000003D1), so != is a branch-free "or".
+        return FieldElement(unchecked: UInt256.select(carry != reachedP, reduced, sum))
     }
 
     static func - (a: FieldElement, b: FieldElement) -> FieldElement {
-        FieldElement(unchecked: UInt256.subMod(a.value, b.value, p))
+        // On borrow, add p back (= subtract 2²⁵⁶ − p, modulo 2²⁵⁶).
+        let (difference, borrow) = UInt256.subtracting(a.value, b.value)
+        let corrected = UInt256.subtracting(difference, UInt256(l0: foldConstant, l1: 0, l2: 0, l3: 0)).0
+        return FieldElement(unchecked: UInt256.select(borrow, corrected, difference))
     }
 
     static prefix func - (a: FieldElement) -> FieldElement { zero - a }
@@ -68,18 +75,50 @@ struct FieldElement: Sendable, Equatable {
 
     var squared: FieldElement { self * self }
 
-    /// Multiplicative inverse; `nil` for zero.
+    /// Multiplicative inverse (Fermat: self^(p−2)); `nil` for zero.
     var inverse: FieldElement? {
-        UInt256.inverseMod(value, Self.p).map { FieldElement(unchecked: $0) }
+        guard !isZero else { return nil }
+        // p − 2 = [223 ones] 0 [22 ones] 0000101101
+        let (x2, x22, x223) = chainPowers()
+        var t = x223.squared(times: 23) * x22
+        t = t.squared(times: 5) * self
+        t = t.squared(times: 3) * x2
+        return t.squared(times: 2) * self
     }
 
     /// A square root, or `nil` when the element is not a quadratic residue.
     var squareRoot: FieldElement? {
-        let candidate = power(Self.sqrtExponent)
+        // p ≡ 3 (mod 4), so a root is self^((p+1)/4); (p+1)/4 = [223 ones] 0 [22 ones] 00001100.
+        let (x2, x22, x223) = chainPowers()
+        var t = x223.squared(times: 23) * x22
+        t = t.squared(times: 6) * x2
+        let candidate = t.squared(times: 2)
         return candidate.squared == self ? candidate : nil
     }
 
-    /// `self^exponent` by left-to-right square and multiply.
+    /// `self` squared `count` times (self^(2^count)).
+    @inline(__always) func squared(times count: Int) -> FieldElement {
+        var result = self
+        for _ in 0..<count { result = result.squared }
+        return result
+    }
+
+    /// (x2, x22, x223) where x_k = self^(2^k − 1), by the addition chain libsecp256k1 uses.
+    private func chainPowers() -> (FieldElement, FieldElement, FieldElement) {
+        let x2 = squared * self
+        let x3 = x2.squared * self
+        let x6 = x3.squared(times: 3) * x3
+        let x9 = x6.squared(times: 3) * x3
+        let x11 = x9.squared(times: 2) * x2
+        let x22 = x11.squared(times: 11) * x11
+        let x44 = x22.squared(times: 22) * x22
+        let x88 = x44.squared(times: 44) * x44
+        let x176 = x88.squared(times: 88) * x88
+        let x220 = x176.squared(times: 44) * x44
+        return (x2, x22, x220.squared(times: 3) * x3)
+    }
+
+    /// `self^exponent` by left-to-right square and multiply (reference for the chains above, used by tests).
     func power(_ exponent: UInt256) -> FieldElement {
         var result = FieldElement.one
         for index in stride(from: 255, through: 0, by: -1) {

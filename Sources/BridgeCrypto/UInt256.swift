@@ -67,22 +67,31 @@ struct UInt256: Sendable, Equatable, Hashable {
 
     static func >= (a: UInt256, b: UInt256) -> Bool { !(a < b) }
 
-    /// `a + b` modulo 2^256 and the carry out.
+    /// `a + b` modulo 2^256 and the carry out. Carries travel as 0/1 integers, not branches: on random
+    /// field elements a branch per limb would be mispredicted half of the time.
     @inline(__always) static func adding(_ a: UInt256, _ b: UInt256) -> (UInt256, Bool) {
-        let (s0, c0) = a.l0.addingReportingOverflow(b.l0)
+        let (s0, c0) = addWithCarry(a.l0, b.l0, 0)
         let (s1, c1) = addWithCarry(a.l1, b.l1, c0)
         let (s2, c2) = addWithCarry(a.l2, b.l2, c1)
         let (s3, c3) = addWithCarry(a.l3, b.l3, c2)
-        return (UInt256(l0: s0, l1: s1, l2: s2, l3: s3), c3)
+        return (UInt256(l0: s0, l1: s1, l2: s2, l3: s3), c3 != 0)
     }
 
     /// `a - b` modulo 2^256 and the borrow out.
     @inline(__always) static func subtracting(_ a: UInt256, _ b: UInt256) -> (UInt256, Bool) {
-        let (d0, b0) = a.l0.subtractingReportingOverflow(b.l0)
+        let (d0, b0) = subWithBorrow(a.l0, b.l0, 0)
         let (d1, b1) = subWithBorrow(a.l1, b.l1, b0)
         let (d2, b2) = subWithBorrow(a.l2, b.l2, b1)
         let (d3, b3) = subWithBorrow(a.l3, b.l3, b2)
-        return (UInt256(l0: d0, l1: d1, l2: d2, l3: d3), b3)
+        return (UInt256(l0: d0, l1: d1, l2: d2, l3: d3), b3 != 0)
+    }
+
+    /// `flag ? a : b` without a branch.
+    @inline(__always) static func select(_ flag: Bool, _ a: UInt256, _ b: UInt256) -> UInt256 {
+        let mask = 0 &- UInt64(flag ? 1 : 0)
+        return UInt256(
+            l0: (a.l0 & mask) | (b.l0 & ~mask), l1: (a.l1 & mask) | (b.l1 & ~mask),
+            l2: (a.l2 & mask) | (b.l2 & ~mask), l3: (a.l3 & mask) | (b.l3 & ~mask))
     }
 
     /// Shifts right by one, shifting `topBit` in at bit 255.
@@ -92,16 +101,17 @@ struct UInt256: Sendable, Equatable, Hashable {
             l3: l3 >> 1 | (topBit ? 1 << 63 : 0))
     }
 
-    @inline(__always) private static func addWithCarry(_ a: UInt64, _ b: UInt64, _ carry: Bool) -> (UInt64, Bool) {
+    @inline(__always) private static func addWithCarry(_ a: UInt64, _ b: UInt64, _ carry: UInt64) -> (UInt64, UInt64) {
         let (s, o1) = a.addingReportingOverflow(b)
-        let (t, o2) = s.addingReportingOverflow(carry ? 1 : 0)
-        return (t, o1 || o2)
+        let (t, o2) = s.addingReportingOverflow(carry)
+        // At most one of the two additions overflows.
+        return (t, UInt64(o1 ? 1 : 0) | UInt64(o2 ? 1 : 0))
     }
 
-    @inline(__always) private static func subWithBorrow(_ a: UInt64, _ b: UInt64, _ borrow: Bool) -> (UInt64, Bool) {
+    @inline(__always) private static func subWithBorrow(_ a: UInt64, _ b: UInt64, _ borrow: UInt64) -> (UInt64, UInt64) {
         let (d, o1) = a.subtractingReportingOverflow(b)
-        let (e, o2) = d.subtractingReportingOverflow(borrow ? 1 : 0)
-        return (e, o1 || o2)
+        let (e, o2) = d.subtractingReportingOverflow(borrow)
+        return (e, UInt64(o1 ? 1 : 0) | UInt64(o2 ? 1 : 0))
     }
 }
 

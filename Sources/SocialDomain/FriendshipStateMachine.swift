@@ -32,7 +32,9 @@ public enum FriendshipStateMachine {
         last: LastAction?, blockedEitherWay: Bool
     ) -> Refusal? {
         if action == .request && actor == target { return .requestToSelf }
-        if action == .block { return actor == target ? .invalidTransition : nil }
+        // No pair exists with oneself, so no other action towards oneself is valid either.
+        if actor == target { return .invalidTransition }
+        if action == .block { return nil }
         if blockedEitherWay { return .blocked }
         return isAllowed(action, by: actor, after: last) ? nil : .invalidTransition
     }

@@ -27,7 +27,7 @@ extension Database {
     func newestAction(friendshipID: String) throws(SocialStoreError) -> (ActionRecord, imported: Bool)? {
         try queryFirst(
             """
-            SELECT a.id, a.friendship_id, a.action, a.acting_user, json_extract(a.metadata, '$.message'), a.timestamp,
+            SELECT a.id, a.friendship_id, a.action, a.acting_user, a.metadata, a.timestamp,
                    EXISTS (SELECT 1 FROM legacy_sources s WHERE s.kind = 'action' AND s.row_id = a.id)
             FROM friendship_actions a WHERE a.friendship_id = ?1
             ORDER BY a.timestamp DESC, a.rowid DESC LIMIT 1
@@ -35,7 +35,7 @@ extension Database {
         ) { (row) throws(SocialStoreError) in
             (ActionRecord(
                 id: try row.text(0), friendshipID: try row.text(1), action: try row.action(2),
-                actingUser: try row.address(3), message: row.optionalText(4), timestamp: try row.int64(5)),
+                actingUser: try row.address(3), message: row.metadataMessage(4), timestamp: try row.int64(5)),
              imported: try row.bool(6))
         }
     }

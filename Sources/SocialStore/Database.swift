@@ -101,8 +101,9 @@ final class Database {
     }
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    /// - Parameter discard: roll back even when `body` returns (dry runs).
     /// - Throws: what `body` throws, or the SQLite failure of BEGIN/COMMIT.
-    func inTransaction<T>(_ kind: TransactionKind, _ body: () throws(SocialStoreError) -> T) throws(SocialStoreError) -> T {
+    func inTransaction<T>(_ kind: TransactionKind, rollback discard: Bool = false, _ body: () throws(SocialStoreError) -> T) throws(SocialStoreError) -> T {
         try execute("BEGIN \(kind.rawValue)")
         let result: T
         do {
@@ -110,6 +111,10 @@ final class Database {
         } catch {
             rollback()
             throw error
+        }
+        if discard {
+            rollback()
+            return result
         }
         do {
             try execute("COMMIT")

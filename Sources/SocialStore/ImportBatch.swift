@@ -22,6 +22,9 @@ public struct ImportBatch: Sendable, Equatable {
     public var checkpoints: [String: String]
     /// The batch's time (ms) for `imported_at`, conflict `created_at` and checkpoint `updated_at`.
     public var now: Int64
+    /// When false, an existing pair row also takes the batch row's requester, requested and `created_at`
+    /// (its id is always kept). The default keeps them, as production never changes a row's origin.
+    public var keepsExistingRowOrigin: Bool = true
 
     /// A batch; every part defaults to empty.
     public init(

@@ -4,17 +4,26 @@ import SocialDomain
 /// The migration's batch write path and the reads it makes to decide what to write.
 extension SocialStore {
     /// Applies a batch in one immediate transaction (all or nothing).
-    /// - Returns: what changed; all zeros when the batch was already applied.
+    /// - Parameters:
+    ///   - batch: the rows to write.
+    ///   - dryRun: when true, everything is written and counted, then rolled back (`--dry-run` reports).
+    /// - Returns: what changed (or would have); all zeros when the batch was already applied.
     /// - Throws: `SocialStoreError` when the database fails (nothing of the batch is kept then).
-    public func apply(_ batch: ImportBatch) throws(SocialStoreError) -> ImportResult {
-        try transaction(write: true) { (db) throws(SocialStoreError) -> ImportResult in
+    public func apply(_ batch: ImportBatch, dryRun: Bool = false) throws(SocialStoreError) -> ImportResult {
+        try transaction(write: true, rollback: dryRun) { (db) throws(SocialStoreError) -> ImportResult in
             var result = ImportResult()
             for row in batch.friendships {
                 if let existing = try db.friendshipRow(row.requester, row.requested) {
                     if existing.id != row.id { result.friendshipIDRemaps[row.id] = existing.id }
+                    let origin = batch.keepsExistingRowOrigin
+                        ? (existing.requester, existing.requested, existing.createdAt) : (row.requester, row.requested, row.createdAt)
                     result.friendshipsUpdated += try db.run(
-                        "UPDATE friendships SET is_active = ?2, updated_at = ?3 WHERE id = ?1 AND (is_active <> ?2 OR updated_at <> ?3)",
-                        [.text(existing.id), .bool(row.isActive), .integer(row.updatedAt)])
+                        """
+                        UPDATE friendships SET is_active = ?2, updated_at = ?3, address_requester = ?4, address_requested = ?5, created_at = ?6
+                        WHERE id = ?1 AND (is_active <> ?2 OR updated_at <> ?3 OR address_requester <> ?4 OR address_requested <> ?5 OR created_at <> ?6)
+                        """,
+                        [.text(existing.id), .bool(row.isActive), .integer(row.updatedAt), .text(origin.0.rawValue),
+                         .text(origin.1.rawValue), .integer(origin.2)])
                 } else {
                     try db.insertFriendship(row)
                     result.friendshipsInserted += 1
@@ -89,7 +98,7 @@ extension SocialStore {
         try withDatabase { (db) throws(SocialStoreError) in
             try db.queryFirst(
                 """
-                SELECT id, friendship_id, action, acting_user, json_extract(metadata, '$.message'), timestamp
+                SELECT id, friendship_id, action, acting_user, metadata, timestamp
                 FROM friendship_actions WHERE id = ?1
                 """, [.text(id)], Database.action)
         }
@@ -101,7 +110,7 @@ extension SocialStore {
         try withDatabase { (db) throws(SocialStoreError) in
             try db.query(
                 """
-                SELECT id, friendship_id, action, acting_user, json_extract(metadata, '$.message'), timestamp
+                SELECT id, friendship_id, action, acting_user, metadata, timestamp
                 FROM friendship_actions WHERE friendship_id = ?1 ORDER BY timestamp, rowid
                 """, [.text(friendshipID)], Database.action)
         }
@@ -140,6 +149,17 @@ extension SocialStore {
         }
     }
 
+    /// Every checkpoint (key → value).
+    /// - Throws: `SocialStoreError` when the database fails.
+    public func checkpoints() throws(SocialStoreError) -> [String: String] {
+        try withDatabase { (db) throws(SocialStoreError) in
+            let pairs = try db.query("SELECT key, value FROM sync_checkpoints") { (row) throws(SocialStoreError) in
+                (try row.text(0), try row.text(1))
+            }
+            return Dictionary(pairs, uniquingKeysWith: { _, last in last })
+        }
+    }
+
     /// Journaled findings, oldest first; only those of `runID` when given.
     /// - Throws: `SocialStoreError` when the database fails.
     public func conflicts(runID: String? = nil) throws(SocialStoreError) -> [ConflictRecord] {
@@ -166,6 +186,6 @@ extension SocialStore {
 extension Database {
     static func action(_ row: Statement) throws(SocialStoreError) -> ActionRecord {
         ActionRecord(id: try row.text(0), friendshipID: try row.text(1), action: try row.action(2),
-                     actingUser: try row.address(3), message: row.optionalText(4), timestamp: try row.int64(5))
+                     actingUser: try row.address(3), message: row.metadataMessage(4), timestamp: try row.int64(5))
     }
 }

@@ -41,6 +41,14 @@ extension SocialStore {
         }
     }
 
+    /// Which of `candidates` are active, unblocked friends of `user` (GetPrivateMessagesSettings' `is_friend`).
+    /// - Throws: `SocialStoreError` when the database fails.
+    public func friends(of user: Address, among candidates: [Address]) throws(SocialStoreError) -> Set<Address> {
+        guard !candidates.isEmpty else { return [] }
+        let wanted = Set(candidates)
+        return Set(try allFriends(of: user).filter { wanted.contains($0) })
+    }
+
     /// Friends of both `a` and `b` (active, unblocked on each side), ordered by address.
     /// - Throws: `SocialStoreError` when the database fails.
     public func mutualFriends(of a: Address, and b: Address, limit: Int, offset: Int) throws(SocialStoreError) -> Page<Address> {
@@ -83,12 +91,12 @@ extension SocialStore {
             let rows = try db.query(
                 """
                 SELECT a.id, f.id, CASE WHEN f.address_requester = ?1 THEN f.address_requested ELSE f.address_requester END,
-                       a.timestamp, json_extract(a.metadata, '$.message')
+                       a.timestamp, a.metadata
                 \(from) ORDER BY a.timestamp DESC, a.rowid DESC LIMIT ?2 OFFSET ?3
                 """, [.text(user.rawValue), .integer(Int64(max(limit, 0))), .integer(Int64(max(offset, 0)))]
             ) { (row) throws(SocialStoreError) in
                 RequestEntry(actionID: try row.text(0), friendshipID: try row.text(1), other: try row.address(2),
-                             createdAt: try row.int64(3), message: row.optionalText(4).flatMap { $0.isEmpty ? nil : $0 })
+                             createdAt: try row.int64(3), message: row.metadataMessage(4))
             }
             let total = try db.scalarInt("SELECT count(*) \(from)", [.text(user.rawValue)])
             return Page(items: rows, total: Int(total))

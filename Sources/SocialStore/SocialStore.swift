@@ -64,6 +64,7 @@ public final class SocialStore: @unchecked Sendable {
     static func newID() -> String { UUID().uuidString.lowercased() }
 
     /// Runs `body` with the connection, serialized with every other call.
+    @discardableResult
     func withDatabase<T>(_ body: (Database) throws(SocialStoreError) -> T) throws(SocialStoreError) -> T {
         lock.lock()
         defer { lock.unlock() }
@@ -71,12 +72,15 @@ public final class SocialStore: @unchecked Sendable {
     }
 
     /// Runs `body` in one transaction (immediate for writes, deferred for consistent multi-query reads).
-    func transaction<T>(write: Bool, _ body: (Database) throws(SocialStoreError) -> T) throws(SocialStoreError) -> T {
+    /// - Parameter rollback: discard the writes even when `body` succeeds (dry runs).
+    func transaction<T>(write: Bool, rollback: Bool = false, _ body: (Database) throws(SocialStoreError) -> T) throws(SocialStoreError) -> T {
         try withDatabase { (database) throws(SocialStoreError) in
             if write && isReadOnly {
                 throw SocialStoreError(.invalidArgument, "database \(path) is open read-only")
             }
-            return try database.inTransaction(write ? .immediate : .deferred) { () throws(SocialStoreError) in try body(database) }
+            return try database.inTransaction(write ? .immediate : .deferred, rollback: rollback) { () throws(SocialStoreError) in
+                try body(database)
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 import CSQLite
+import Foundation
 import SocialDomain
 
 /// SQLite's "copy the bound bytes now" destructor sentinel.
@@ -40,7 +41,9 @@ final class Statement {
             switch value {
             case .null: rc = sqlite3_bind_null(handle, index)
             case .integer(let number): rc = sqlite3_bind_int64(handle, index, number)
-            case .text(let text): rc = sqlite3_bind_text(handle, index, text, -1, transientDestructor)
+            case .text(let text):
+                // An explicit byte length keeps text with embedded NUL characters whole.
+                rc = sqlite3_bind_text(handle, index, text, Int32(clamping: text.utf8.count), transientDestructor)
             }
             guard rc == SQLITE_OK else { throw Database.error(rc, connection: connection, sql: sql) }
         }
@@ -90,6 +93,15 @@ final class Statement {
         guard sqlite3_column_type(handle, index) != SQLITE_NULL, let bytes = sqlite3_column_text(handle, index) else { return nil }
         let count = Int(sqlite3_column_bytes(handle, index))
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+    }
+
+    /// The `message` of a `metadata` JSON column (`{"message": "…"}`); nil for NULL, no message, an empty
+    /// one, or JSON that is not such an object. Decoded here because SQLite's json_extract stops at a NUL.
+    func metadataMessage(_ index: Int32) -> String? {
+        guard let text = optionalText(index),
+              let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
+              let message = object["message"] as? String, !message.isEmpty else { return nil }
+        return message
     }
 
     /// 0/1 column.

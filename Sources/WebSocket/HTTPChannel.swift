@@ -134,7 +134,8 @@ final class HTTPChannel: LoopClient {
         }
         pendingOffset += written
         if pendingOffset < pendingOutput.count {
-            loop.modify(fd, events: EPOLLIN.rawValue | EPOLLOUT.rawValue)
+            // Stop reading until the response is out: a client that pipelines without reading cannot grow the buffer.
+            loop.modify(fd, events: EPOLLOUT.rawValue)
             return
         }
         pendingOutput = []

@@ -20,7 +20,8 @@ final class ServerContext: Sendable {
         self.handler = handler
         self.httpHandler = httpHandler
         logger = configuration.logger
-        func millis(_ seconds: Double) -> UInt64 { UInt64(max(0.001, seconds) * 1000) }
+        // Clamped so absurd settings (negative, infinite, NaN) cannot trap the conversion.
+        func millis(_ seconds: Double) -> UInt64 { UInt64(min(max(0.001, seconds), 1e9) * 1000) }
         idleTimeoutMillis = millis(configuration.idleTimeout)
         pingIntervalMillis = configuration.pingInterval.map(millis)
         closeTimeoutMillis = millis(configuration.closeTimeout)

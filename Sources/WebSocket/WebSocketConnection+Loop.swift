@@ -128,14 +128,28 @@ extension WebSocketConnection: LoopClient {
         enqueueControl(WebSocketFrameEncoder.encode(.close, WebSocketFrameEncoder.closePayload(code: code, reason: reason)))
     }
 
-    /// Queues a control frame (allowed while closing) and runs the after-flush actions.
+    /// Queues a control frame (allowed while closing) and runs the after-flush actions. Control frames
+    /// count against the outbound cap too: a peer that pings without reading cannot grow the queue.
     private func enqueueControl(_ frame: [UInt8]) {
-        let result = output.withLock { queue -> OutputQueue.FlushResult in
-            guard queue.socketOpen else { return .failed }
+        let limit = context.configuration.maxOutboundBuffer
+        let (result, overflow) = output.withLock { queue -> (OutputQueue.FlushResult, Bool) in
+            guard queue.socketOpen else { return (.failed, false) }
             queue.append(frame)
             let result = queue.flush(fd)
             armIfBlocked(result, &queue)
-            return result
+            guard queue.queuedBytes > limit else { return (result, false) }
+            queue.acceptsMessages = false
+            queue.dropUnsent()
+            return (result, true)
+        }
+        if overflow {
+            if state.closeFrameSent {
+                finish(log: "outbound buffer overflow while closing")
+            } else {
+                context.logger.log(.warning, "connection \(id) \(remoteAddress): outbound buffer over \(limit) bytes (control frames), closing 1011")
+                startClose(code: WebSocketCloseCode.internalError, reason: "outbound buffer overflow", failing: false)
+            }
+            return
         }
         afterFlush(result)
     }

@@ -49,9 +49,10 @@ public final class WebSocketConnection: Sendable, Hashable {
             queue.append(frame)
             armIfBlocked(queue.flush(fd), &queue)
             guard queue.queuedBytes <= context.configuration.maxOutboundBuffer else {
+                let queued = queue.queuedBytes
                 queue.acceptsMessages = false
                 queue.dropUnsent()
-                return .overflowed(queue.queuedBytes + frame.count)
+                return .overflowed(queued)
             }
             return .queued
         }

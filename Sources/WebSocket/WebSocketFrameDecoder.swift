@@ -32,7 +32,7 @@ struct WebSocketFrameDecoder: Sendable {
     ///   - maxMessageSize: largest reassembled data message accepted (bigger → 1009).
     ///   - requireMask: true on the server side, where clients must mask (RFC 6455 §5.1).
     init(maxMessageSize: Int, requireMask: Bool = true) {
-        self.maxMessageSize = maxMessageSize
+        self.maxMessageSize = max(0, maxMessageSize)
         self.requireMask = requireMask
     }
 

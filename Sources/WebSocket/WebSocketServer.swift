@@ -65,7 +65,7 @@ public final class WebSocketServer: Sendable {
             return loops
         }
         guard !loops.isEmpty else { return }
-        let deadline = SocketOperations.nowMillis() + UInt64(max(0, context.configuration.shutdownTimeout) * 1000)
+        let deadline = SocketOperations.nowMillis() + UInt64(min(max(0, context.configuration.shutdownTimeout), 1e6) * 1000)
         for loop in loops { loop.beginShutdown(deadline: deadline) }
         for loop in loops { loop.join() }
         context.logger.log(.info, "server stopped")

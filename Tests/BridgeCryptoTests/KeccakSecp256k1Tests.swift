@@ -177,3 +177,27 @@ import Testing
         }
     }
 }
+
+@Suite struct Secp256k1ChainTests {
+    /// The Fermat addition chains agree with generic exponentiation and with the binary extended Euclid.
+    @Test func additionChainsMatchGenericForms() throws {
+        var x = AffinePoint.generator.y
+        for _ in 0..<8 {
+            let viaEuclid = try #require(UInt256.inverseMod(x.value, FieldElement.p))
+            #expect(x.inverse?.value == viaEuclid)
+            let pMinus2 = UInt256.subtracting(FieldElement.p, UInt256(l0: 2, l1: 0, l2: 0, l3: 0)).0
+            #expect(x.inverse == x.power(pMinus2))
+            let generic = x.power(FieldElement.sqrtExponent)
+            #expect(x.squareRoot == (generic.squared == x ? generic : nil))
+            x = x * AffinePoint.generator.x + .one
+        }
+    }
+
+    @Test func additionAndSubtractionWrapAtP() {
+        let pMinusOne = FieldElement(unchecked: UInt256.subtracting(FieldElement.p, .one).0)
+        #expect(pMinusOne + .one == .zero)
+        #expect(pMinusOne + pMinusOne == pMinusOne - .one)
+        #expect(FieldElement.zero - .one == pMinusOne)
+        #expect(FieldElement.one - pMinusOne == FieldElement(unchecked: UInt256(l0: 2, l1: 0, l2: 0, l3: 0)))
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Protobuf
 
@@ -135,5 +136,25 @@ import Testing
         #expect(field == 1)
         #expect(try reader.readInt32(field, type) == 5)
         #expect(reader.isAtEnd)
+    }
+
+    @Test func randomInputNeverCrashes() {
+        // Deterministic xorshift bytes biased towards tag-like values, so every wire type and error path occurs.
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 { state ^= state << 13; state ^= state >> 7; state ^= state << 17; return state }
+        var accepted = 0
+        var errors: Set<String> = []
+        for _ in 0..<20_000 {
+            let count = Int(next() % 24)
+            let bytes = (0..<count).map { _ in UInt8(truncatingIfNeeded: next() % 3 == 0 ? next() % 0x30 : next()) }
+            do {
+                _ = try skipAll(bytes)
+                accepted += 1
+            } catch {
+                errors.insert("\(error)".components(separatedBy: " ").prefix(2).joined(separator: " "))
+            }
+        }
+        #expect(accepted > 100)
+        #expect(errors.count >= 5, "error kinds seen: \(errors)")
     }
 }

@@ -138,3 +138,44 @@ import Testing
         #expect(bare.readsEOF())
     }
 }
+
+@Suite struct BackPressureTests {
+    @Test func slowConsumerClosed1011OthersResponsive() async throws {
+        let handler = EchoHandler()
+        let logger = MemoryLogger()
+        let (server, port) = try startServer(handler: handler, logger: logger)
+        defer { server.shutdown() }
+        let slow = try RawSocketClient(port: port)
+        _ = try slow.handshake()
+        let fast = try RawSocketClient(port: port)
+        _ = try fast.handshake()
+        try slow.sendText("flood:2000")
+        for index in 0..<20 {
+            try fast.sendText("ping \(index)")
+            #expect(try fast.readFrame()?.payload == Array("ping \(index)".utf8))
+        }
+        let close = try #require(try slow.readUntilClose())
+        #expect(close.closeCode == 1011)
+        #expect(handler.floodSent < 2000)
+        #expect(logger.all.contains { $0.contains("closing 1011") })
+    }
+
+    @Test func pingFloodWithoutReadingIsCapped() async throws {
+        let handler = EchoHandler()
+        let logger = MemoryLogger()
+        let (server, port) = try startServer(handler: handler, logger: logger)
+        defer { server.shutdown() }
+        let client = try RawSocketClient(port: port)
+        _ = try client.handshake()
+        let ping = WebSocketFrameEncoder.encode(.ping, [UInt8](repeating: 1, count: 125), maskKey: [1, 2, 3, 4])
+        let burst = Array([[UInt8]](repeating: ping, count: 1000).joined())
+        // Up to ~16 MB of pings, never reading the pongs; stop early once the server has given up.
+        for _ in 0..<128 {
+            if logger.all.contains(where: { $0.contains("closing 1011") }) { break }
+            try client.write(burst)
+        }
+        let close = try #require(try client.readUntilClose())
+        #expect(close.closeCode == 1011)
+        #expect(logger.all.contains { $0.contains("control frames") && $0.contains("closing 1011") })
+    }
+}

@@ -3,7 +3,7 @@ import Glibc
 
 /// A blocking TCP client for live tests: writes arbitrary (also hostile) bytes and parses server frames.
 /// Every read has a timeout so a broken server fails a test instead of hanging it.
-final class RawSocketClient {
+final class RawSocketClient: @unchecked Sendable {
     enum ClientError: Error { case connect(Int32), closed, timeout, badResponse(String) }
 
     /// A server frame as seen by the client.
@@ -49,12 +49,6 @@ final class RawSocketClient {
         guard isOpen else { return }
         isOpen = false
         Glibc.close(fd)
-    }
-
-    /// Shrinks the receive buffer (for slow-consumer tests).
-    func setReceiveBuffer(_ bytes: Int32) {
-        var size = bytes
-        setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
     }
 
     func write(_ bytes: [UInt8]) throws {

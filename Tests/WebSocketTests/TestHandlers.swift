@@ -79,3 +79,10 @@ func startServer(
     let port = try server.start()
     return (server, port)
 }
+
+/// A mutable value shared with escaping closures in tests.
+final class LockedBox<Value: Sendable>: Sendable {
+    private let value: Mutex<Value>
+    init(_ initial: Value) { value = Mutex(initial) }
+    func withLock<Result>(_ body: (inout Value) -> Result) -> Result { value.withLock { body(&$0) } }
+}

@@ -1,1 +1,0 @@
-// Authentication: see README.md for this module's concern.

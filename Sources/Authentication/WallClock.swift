@@ -1,0 +1,20 @@
+import Foundation
+
+/// The source of "now" for expiry checks, injectable so tests and recorded chains use a fixed instant.
+public protocol WallClock: Sendable {
+    /// Milliseconds since the Unix epoch.
+    var nowMilliseconds: Int64 { get }
+}
+
+/// The system's real-time clock.
+public struct SystemWallClock: WallClock {
+    public init() {}
+    public var nowMilliseconds: Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
+}
+
+/// A clock stopped at one instant.
+public struct FixedWallClock: WallClock {
+    public let nowMilliseconds: Int64
+    /// - Parameter nowMilliseconds: the instant, in milliseconds since the Unix epoch.
+    public init(nowMilliseconds: Int64) { self.nowMilliseconds = nowMilliseconds }
+}

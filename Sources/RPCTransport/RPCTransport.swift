@@ -1,1 +1,0 @@
-// RPCTransport: see README.md for this module's concern.

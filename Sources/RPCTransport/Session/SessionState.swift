@@ -1,0 +1,79 @@
+/// Everything one session tracks; lives behind the session's lock. Empty collections allocate nothing,
+/// so an idle authenticated session is a handful of words plus its ports.
+struct SessionState {
+    enum Phase {
+        /// Socket open, first frame not yet received.
+        case awaitingCredential
+        /// The credential is being verified; later frames wait in `queued`.
+        case authenticating
+        /// SERVER_READY sent; frames are processed as they arrive.
+        case ready(RPCContext)
+        /// Closed by either side; everything is cancelled and frames are ignored.
+        case closed
+    }
+
+    /// Something to hand to the channel, in order.
+    enum Outbound {
+        case frame([UInt8])
+        case close(code: UInt16, reason: String)
+    }
+
+    var phase: Phase = .awaitingCredential
+    var queued: [[UInt8]] = []
+    var authenticationTimer: Task<Void, Never>?
+    var ports: [UInt32: PortState] = [:]
+    var calls: [UInt64: Task<Void, Never>] = [:]
+    var lastCallID: UInt64 = 0
+    var outbox: [Outbound] = []
+    var isFlushing = false
+    /// The context the observer was told about, until it is told the session closed.
+    var observedContext: RPCContext?
+
+    var isClosed: Bool {
+        if case .closed = phase { return true }
+        return false
+    }
+
+    var context: RPCContext? {
+        if case .ready(let context) = phase { return context }
+        return nil
+    }
+
+    /// Queues a frame unless the session is closed (late results of cancelled work are dropped).
+    mutating func send<M: ProtoMessage>(_ message: M) {
+        guard !isClosed else { return }
+        outbox.append(.frame(message.serializedBytes()))
+    }
+}
+
+/// One open port of a session.
+struct PortState {
+    let name: String
+    /// REQUEST_MODULE loaded the service on this port; before that no procedure exists on it (as in the reference).
+    var moduleLoaded = false
+    /// Running server streams by the message number of their REQUEST.
+    var streams: [UInt32: StreamState] = [:]
+
+    init(name: String) { self.name = name }
+}
+
+/// A running server stream: who drives it and which acknowledgement it waits for.
+struct StreamState {
+    var task: Task<Void, Never>?
+    /// Last element sequence id sent (0 = only the offer).
+    var lastSequenceID: UInt32 = 0
+    /// The sequence id whose ACK is expected, if any.
+    var awaitedSequenceID: UInt32?
+    /// That ACK already arrived before the driver started waiting.
+    var ackArrived = false
+    /// The driver suspended until the ACK (or a cancel) arrives.
+    var waiter: CheckedContinuation<Bool, Never>?
+
+    /// Wakes the driver with "stop" and cancels its task (so the handler's stream terminates).
+    func cancel() {
+        waiter?.resume(returning: false)
+        task?.cancel()
+    }
+}
+
+import Protobuf

@@ -1,1 +1,0 @@
-// SocialRPC: see README.md for this module's concern.

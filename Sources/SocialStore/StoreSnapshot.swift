@@ -1,0 +1,105 @@
+import SocialDomain
+
+/// The current state of every pair and every block: what `social-bridge export` prints.
+public struct StoreSnapshot: Sendable, Equatable {
+    /// One pair's row and newest action.
+    public struct Pair: Sendable, Equatable {
+        /// The two members, ascending.
+        public var users: AddressPair
+        /// The row's `address_requester`.
+        public var requester: Address
+        /// The newest action (nil only for a row without actions, which no writer produces).
+        public var status: FriendshipAction?
+        /// Who did the newest action.
+        public var actingUser: Address?
+        /// The row's `is_active`.
+        public var active: Bool
+        /// The newest action's message (only requests carry one).
+        public var message: String?
+        /// The newest action's timestamp, ms (the row's `updated_at` when it has no action).
+        public var updatedAt: Int64
+
+        /// A pair value.
+        public init(users: AddressPair, requester: Address, status: FriendshipAction?, actingUser: Address?,
+                    active: Bool, message: String?, updatedAt: Int64) {
+            self.users = users
+            self.requester = requester
+            self.status = status
+            self.actingUser = actingUser
+            self.active = active
+            self.message = message
+            self.updatedAt = updatedAt
+        }
+    }
+
+    /// Pairs sorted by `users`.
+    public var friendships: [Pair]
+    /// Blocks sorted by blocker, then blocked.
+    public var blocks: [BlockRecord]
+
+    /// A snapshot value.
+    public init(friendships: [Pair], blocks: [BlockRecord]) {
+        self.friendships = friendships
+        self.blocks = blocks
+    }
+
+    /// The export JSON: fixed key order, one record per line, trailing newline.
+    ///
+    /// `{"friendships":[{"users":[lo,hi],"requester","status","acting_user","active","message","updated_at"}…],
+    ///   "blocks":[{"blocker","blocked","blocked_at"}…]}`
+    public func json() -> String {
+        let pairs = friendships.map { pair in
+            "{\"users\":[\(JSONText.string(pair.users.lo.rawValue)),\(JSONText.string(pair.users.hi.rawValue))]"
+                + ",\"requester\":\(JSONText.string(pair.requester.rawValue))"
+                + ",\"status\":\(JSONText.optionalString(pair.status?.rawValue))"
+                + ",\"acting_user\":\(JSONText.optionalString(pair.actingUser?.rawValue))"
+                + ",\"active\":\(pair.active)"
+                + ",\"message\":\(JSONText.optionalString(pair.message))"
+                + ",\"updated_at\":\(pair.updatedAt)}"
+        }
+        let blocks = blocks.map { block in
+            "{\"blocker\":\(JSONText.string(block.blocker.rawValue)),\"blocked\":\(JSONText.string(block.blocked.rawValue))"
+                + ",\"blocked_at\":\(block.blockedAt)}"
+        }
+        return "{\n  \"friendships\": " + list(pairs) + ",\n  \"blocks\": " + list(blocks) + "\n}\n"
+    }
+
+    private func list(_ items: [String]) -> String {
+        items.isEmpty ? "[]" : "[\n    " + items.joined(separator: ",\n    ") + "\n  ]"
+    }
+}
+
+extension SocialStore {
+    /// Every pair with its newest action and every block, in export order, read in one transaction.
+    /// - Throws: `SocialStoreError` when the database fails or holds a row that breaks the schema's promises.
+    public func snapshot() throws(SocialStoreError) -> StoreSnapshot {
+        try transaction(write: false) { (db) throws(SocialStoreError) in
+            let pairs = try db.query(
+                """
+                SELECT f.address_requester, f.address_requested, f.is_active, f.updated_at,
+                       a.action, a.acting_user, a.metadata, a.timestamp
+                FROM friendships f
+                LEFT JOIN friendship_actions a ON a.rowid = (SELECT x.rowid FROM friendship_actions x WHERE x.friendship_id = f.id
+                                                             ORDER BY x.timestamp DESC, x.rowid DESC LIMIT 1)
+                """
+            ) { (row) throws(SocialStoreError) -> StoreSnapshot.Pair in
+                let requester = try row.address(0), requested = try row.address(1)
+                guard let users = AddressPair(requester, requested) else {
+                    throw SocialStoreError(.invalidStoredValue, "a friendships row pairs \(requester) with itself")
+                }
+                let status = row.isNull(4) ? nil : try row.action(4)
+                let actingUser = status == nil ? nil : try row.address(5)
+                let updatedAt = row.isNull(7) ? try row.int64(3) : try row.int64(7)
+                return StoreSnapshot.Pair(
+                    users: users, requester: requester, status: status,
+                    actingUser: actingUser, active: try row.bool(2),
+                    message: status == .request ? row.metadataMessage(6) : nil,
+                    updatedAt: updatedAt)
+            }
+            let blocks = try db.query(
+                "SELECT id, blocker_address, blocked_address, blocked_at FROM blocks ORDER BY blocker_address, blocked_address",
+                [], Database.block)
+            return StoreSnapshot(friendships: pairs.sorted { $0.users < $1.users }, blocks: blocks)
+        }
+    }
+}
