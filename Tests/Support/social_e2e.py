@@ -144,6 +144,8 @@ def scenario_request_accept_delete():
     ok_upsert(c, "accept", alice.address)
     ok_upsert(b, "request", carol.address)
     ok_upsert(c, "accept", bob.address)
+    update = b_updates.next()
+    check(update.WhichOneof("update") == "accept" and update.accept.user.address == carol.address, str(update))
     payload = M.GetMutualFriendsPayload()
     payload.user.address = carol.address
     mutual = a.call("GetMutualFriends", payload, M.PaginatedFriendsProfilesResponse)
