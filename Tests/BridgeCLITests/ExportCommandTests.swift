@@ -36,6 +36,8 @@ import BridgeTestSupport
           export                  Print the current state of every friendship and every
                                   block.
           migrate                 Migrate legacy Matrix friendships into SQLite.
+          serve                   Serve the Social Service WebSocket RPC on a SQLite
+                                  database.
 
           See 'social-bridge help <subcommand>' for detailed help.
 
