@@ -2,6 +2,7 @@ import Authentication
 import BridgeDaemon
 import CurlHTTP
 import Foundation
+import MatrixClient
 import SocialRPC
 import SocialStore
 
@@ -22,6 +23,7 @@ struct ServeCommand: Command {
         .option("homeserver", valueName: "url", help: "The legacy Matrix homeserver (for Matrix access tokens)."),
         .option("server-name", valueName: "name", help: "The homeserver's Matrix server name (default: the URL's host)."),
         .option("profile-service", valueName: "url", help: "Profile service answering POST <url>/profiles."),
+        .option("homeserver-token", valueName: "token", help: "Token to read display names and avatars from --homeserver."),
         .option("away-after", valueName: "seconds", help: "Idle time before a user shows as AWAY (0: never).", defaultValue: "300"),
     ]
 
@@ -44,9 +46,19 @@ struct ServeCommand: Command {
             matrix = MatrixTokenAuthenticator(resolver: MatrixWhoAmIResolver(homeserver: homeserver, transport: http), serverName: serverName)
         }
         let credentials = CredentialAuthenticator(authChainVerifier: kinds.contains(.authChain) ? AuthChainVerifier() : nil, matrixAuthenticator: matrix)
-        let profiles: any ProfileSource = arguments.string("profile-service").map {
-            HTTPProfileSource(baseURL: $0, client: CurlProfileHTTPClient(transport: http), log: log)
-        } ?? FallbackProfileSource()
+        let profiles: any ProfileSource
+        if let url = arguments.string("profile-service") {
+            profiles = HTTPProfileSource(baseURL: url, client: CurlProfileHTTPClient(transport: http), log: log)
+        } else if let homeserver, let token = arguments.string("homeserver-token") {
+            // The legacy homeserver's display names and avatars, when no profile service is named.
+            let serverName = arguments.string("server-name") ?? URL(string: homeserver)?.host ?? ""
+            profiles = MatrixProfileSource(
+                fetcher: MatrixProfileFetcher(client: MatrixClient(homeserver: homeserver, accessToken: token, transport: http)),
+                serverName: serverName, homeserverURL: homeserver, log: log)
+        } else {
+            if arguments.string("homeserver-token") != nil { throw UsageError("--homeserver-token needs --homeserver URL") }
+            profiles = FallbackProfileSource()
+        }
         let store = try SocialStore(path: path)
         let server = SocialServer(
             store: store, authenticator: CredentialConnectionAuthenticator(credentials) { log($0) }, profiles: profiles,
