@@ -70,9 +70,15 @@ public enum SocialBenchmark {
             configuration: .init(awayAfterMilliseconds: nil, rateLimits: unlimited), log: .silent)
         let port = try server.start()
         defer { server.stop() }
-        return try await Task.detached {
-            try measure(port: port, hub: hub, friends: friends, iterations: iterations, updates: updates, rate: rate)
-        }.value
+        // The clients block on sockets: run them on their own thread, never on the cooperative pool the
+        // server's handlers need (2 threads on this machine).
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in
+            Thread.detachNewThread {
+                continuation.resume(with: Swift.Result {
+                    try measure(port: port, hub: hub, friends: friends, iterations: iterations, updates: updates, rate: rate)
+                })
+            }
+        }
     }
 
     private static func measure(port: Int, hub: Address, friends: Int, iterations: Int, updates: Int, rate: Int) throws -> Result {
