@@ -3,7 +3,8 @@ import Glibc
 
 /// Event-loop side of a connection: reading, frame handling, timers and the closing handshake.
 extension WebSocketConnection: LoopClient {
-    /// Called once the 101 is queued: registers interest and tells the handler (unless over capacity).
+    /// Called once the 101 is queued: tells the handler and processes bytes that came with the upgrade;
+    /// over the connection limit it closes with 1013 instead and the handler never sees the connection.
     func open(leftover: [UInt8], overCapacity: Bool) {
         if overCapacity {
             context.logger.log(.warning, "connection \(id) \(remoteAddress): connection limit \(context.configuration.maxConnections) reached, closing 1013")

@@ -18,6 +18,17 @@ import Testing
         #expect(try client.readFrame()?.payload == [1, 2, 3])
     }
 
+    @Test func framesInTheSamePacketAsTheUpgradeAreProcessed() async throws {
+        let handler = EchoHandler()
+        let (server, port) = try startServer(handler: handler)
+        defer { server.shutdown() }
+        let client = try RawSocketClient(port: port)
+        let upgrade = "GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+        try client.write(Array(upgrade.utf8) + WebSocketFrameEncoder.encode(.text("early"), maskKey: [5, 6, 7, 8]))
+        #expect(try client.readHTTPHead().hasPrefix("HTTP/1.1 101"))
+        #expect(try client.readFrame()?.payload == Array("early".utf8))
+    }
+
     @Test func fragmentedMessageWithInterleavedPing() async throws {
         let handler = EchoHandler()
         let (server, port) = try startServer(handler: handler)
