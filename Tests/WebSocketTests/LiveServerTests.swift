@@ -206,4 +206,18 @@ import Testing
         #expect(close.closeCode == 1011)
         #expect(logger.all.contains { $0.contains("control frames") && $0.contains("closing 1011") })
     }
+
+    @Test func oneMessageLargerThanTheCapReachesAReadingPeer() async throws {
+        let handler = EchoHandler()
+        let (server, port) = try startServer(handler: handler) { $0.maxOutboundBuffer = 16 << 10 }
+        defer { server.shutdown() }
+        let client = try RawSocketClient(port: port)
+        _ = try client.handshake()
+        let big = (0..<(600 << 10)).map { UInt8(truncatingIfNeeded: $0) }
+        try client.sendFrame(opcode: 0x2, big)
+        let echo = try #require(try client.readFrame())
+        #expect(echo.opcode == 0x2 && echo.payload == big)
+        try client.sendText("after")
+        #expect(try client.readFrame()?.payload == Array("after".utf8))
+    }
 }
