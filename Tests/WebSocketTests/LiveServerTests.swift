@@ -182,7 +182,7 @@ import Testing
             try fast.sendText("ping \(index)")
             #expect(try fast.readFrame()?.payload == Array("ping \(index)".utf8))
         }
-        let close = try #require(try slow.readUntilClose())
+        let close = try #require(try await offPool { try slow.readUntilClose() })
         #expect(close.closeCode == 1011)
         #expect(handler.floodSent < 2000)
         #expect(logger.all.contains { $0.contains("closing 1011") })
@@ -198,11 +198,13 @@ import Testing
         let ping = WebSocketFrameEncoder.encode(.ping, [UInt8](repeating: 1, count: 125), maskKey: [1, 2, 3, 4])
         let burst = Array([[UInt8]](repeating: ping, count: 1000).joined())
         // Up to ~16 MB of pings, never reading the pongs; stop early once the server has given up.
-        for _ in 0..<128 {
-            if logger.all.contains(where: { $0.contains("closing 1011") }) { break }
-            try client.write(burst)
-        }
-        let close = try #require(try client.readUntilClose())
+        let close = try #require(try await offPool {
+            for _ in 0..<128 {
+                if logger.all.contains(where: { $0.contains("closing 1011") }) { break }
+                try client.write(burst)
+            }
+            return try client.readUntilClose()
+        })
         #expect(close.closeCode == 1011)
         #expect(logger.all.contains { $0.contains("control frames") && $0.contains("closing 1011") })
     }
