@@ -1,4 +1,4 @@
-import Dispatch
+import Foundation
 import Synchronization
 import Testing
 @testable import WebSocket
@@ -51,10 +51,10 @@ import Testing
         #expect(server.connectionCount == 3)
         // shutdown() blocks until the handshakes finish: run it on another thread and answer here.
         let done = LockedBox(false)
-        DispatchQueue.global().async {
+        Thread {
             server.shutdown()
             done.withLock { $0 = true }
-        }
+        }.start()
         let answered = LockedBox(0)
         try await offPool {
             for client in clients {

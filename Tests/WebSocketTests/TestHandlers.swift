@@ -1,4 +1,4 @@
-import Dispatch
+import Foundation
 import Synchronization
 @testable import WebSocket
 
@@ -88,10 +88,11 @@ final class LockedBox<Value: Sendable>: Sendable {
     func withLock<Result>(_ body: (inout Value) -> Result) -> Result { value.withLock { body(&$0) } }
 }
 
-/// Runs blocking work (socket reads that wait, child processes, long loops) on a Dispatch thread, so it
-/// does not hold one of the few cooperative-pool threads other tests' timers and tasks need.
+/// Runs blocking work (socket reads that wait, child processes, long loops) on a thread of its own, so it
+/// does not hold one of the few cooperative-pool threads other tests' timers and tasks need (on Linux the
+/// pool shares Dispatch's global worker threads, so a Dispatch queue would not do).
 func offPool<Value: Sendable>(_ body: @escaping @Sendable () throws -> Value) async throws -> Value {
     try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+        Thread { continuation.resume(with: Result { try body() }) }.start()
     }
 }
