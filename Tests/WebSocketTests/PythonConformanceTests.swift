@@ -7,9 +7,9 @@ import Testing
 @Suite(.serialized) struct PythonConformanceTests {
     static let script = TestEnvironment.repositoryRoot.appendingPathComponent("Tests/Support/ws_client.py").path
 
-    func run(_ scenario: String, port: Int) async throws -> ProcessResult {
+    func run(_ scenario: String, port: Int) async throws -> PeerProcess.Result {
         let python = try #require(TestEnvironment.python)
-        return try await offPool { try ProcessRunner.run(python, [Self.script, scenario, String(port)]) }
+        return try await PeerProcess.run(python, [Self.script, scenario, String(port)])
     }
 
     @Test(.enabled(if: TestEnvironment.python != nil, Comment(rawValue: TestEnvironment.pythonMissingReason)),
