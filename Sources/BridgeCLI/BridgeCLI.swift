@@ -11,6 +11,7 @@ public enum BridgeCLI {
     /// The subcommands, in the order `--help` lists them. Append new commands here.
     public static let commands: [any Command.Type] = [
         ExportCommand.self,
+        MigrateCommand.self,
     ]
 
     /// The tool: the subcommands above under the `social-bridge` name.

@@ -1,5 +1,5 @@
 /// The `""` friendship history of a room (§4.1 H(R)).
-public enum RoomHistory: Sendable, Hashable {
+public enum FriendshipHistory: Sendable, Hashable {
     /// `/messages` failed or was not read.
     case unavailable
     /// The shared-key friendship events in timeline order; `complete` iff `m.room.create` came back in the same paging.
@@ -28,11 +28,11 @@ public struct RoomSnapshot: Sendable, Hashable {
     /// Every current-state friendship event (any state key).
     public var friendshipEvents: [ClientEvent]
     /// H(R).
-    public var history: RoomHistory
+    public var history: FriendshipHistory
 
     /// Builds a snapshot from values.
     public init(roomID: String, create: ClientEvent?, members: [Member], canonicalAlias: String?,
-                friendshipEvents: [ClientEvent], history: RoomHistory) {
+                friendshipEvents: [ClientEvent], history: FriendshipHistory) {
         self.roomID = roomID
         self.create = create
         self.members = members
@@ -47,7 +47,7 @@ public struct RoomSnapshot: Sendable, Hashable {
     ///   - state: the current state events.
     ///   - friendshipEventType: the mapping's event type.
     ///   - history: H(R), if read.
-    public init(roomID: String, state: [ClientEvent], friendshipEventType: String, history: RoomHistory = .unavailable) {
+    public init(roomID: String, state: [ClientEvent], friendshipEventType: String, history: FriendshipHistory = .unavailable) {
         self.roomID = roomID
         create = state.first { $0.type == "m.room.create" && $0.stateKey == "" }
         members = state.compactMap { event in

@@ -35,6 +35,7 @@ import BridgeTestSupport
         SUBCOMMANDS:
           export                  Print the current state of every friendship and every
                                   block.
+          migrate                 Migrate legacy Matrix friendships into SQLite.
 
           See 'social-bridge help <subcommand>' for detailed help.
 

@@ -62,7 +62,7 @@ enum Legacy {
     /// A snapshot from state JSON; `history` nil = unavailable, else the `""` events in timeline order.
     static func room(_ id: String = "!room:decentraland.org", state: [String], history: [String]?, complete: Bool = true,
                      layout: LegacyLayout) throws -> RoomSnapshot {
-        let h: RoomHistory = try history.map { .read(events: try events($0), complete: complete) } ?? .unavailable
+        let h: FriendshipHistory = try history.map { .read(events: try events($0), complete: complete) } ?? .unavailable
         return RoomSnapshot(roomID: id, state: try events(state), friendshipEventType: layout.mapping.eventType, history: h)
     }
 
