@@ -68,7 +68,14 @@ public enum MigrateCommand: Command {
             let snapshot = counters.snapshot
             return (snapshot.requests, snapshot.retries)
         }
-        let social = try SocialStore(path: dbPath)
+        // A dry run must not create or change the database: read an existing one read-only, else start empty.
+        let social: SocialStore
+        if options.dryRun {
+            social = FileManager.default.fileExists(atPath: dbPath)
+                ? try SocialStore(path: dbPath, options: .readOnly) : try SocialStore(path: ":memory:")
+        } else {
+            social = try SocialStore(path: dbPath)
+        }
         let engine = MigrationEngine(homeserver: homeserver, store: SocialStoreMigrationStore(store: social), options: options)
         let report: MigrationReport
         do { report = try await engine.run() } catch let error as MigrationError {
