@@ -41,11 +41,18 @@ public struct AuthChain: Sendable, Equatable {
         try self.init(headers: headers, limits: limits)
     }
 
-    /// Reads the chain out of an already decoded header object.
+    /// Reads the chain out of an already decoded header object (names compared case-insensitively).
     /// - Throws: `AuthenticationError` `.invalidChain` (fewer than 2 or more than `maxLinks` links, a link that is
     ///   not a JSON string holding `{type, payload, signature}`, unknown type, oversized field), `.badTimestamp` or
     ///   `.badMetadata` (not strings, oversized).
-    public init(headers: [String: Any], limits: AuthChainLimits = AuthChainLimits()) throws(AuthenticationError) {
+    public init(headers rawHeaders: [String: Any], limits: AuthChainLimits = AuthChainLimits()) throws(AuthenticationError) {
+        // Names are HTTP header names, so case-insensitive; a name given twice in different cases is ambiguous.
+        var headers: [String: Any] = [:]
+        for (name, value) in rawHeaders {
+            guard headers.updateValue(value, forKey: name.lowercased()) == nil else {
+                throw AuthenticationError(.badJSON, "a header name appears twice in different cases")
+            }
+        }
         var links: [AuthLink] = []
         while let value = headers["x-identity-auth-chain-\(links.count)"] {
             guard links.count < limits.maxLinks else {

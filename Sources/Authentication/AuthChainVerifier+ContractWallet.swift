@@ -29,7 +29,8 @@ extension AuthChainVerifier {
         do {
             verdict = try await validator.validate(authChain: links, signedPayload: links[2].payload)
         } catch {
-            throw AuthenticationError(.contractWalletUnavailable, "contract-wallet validation failed: \(type(of: error))")
+            let detail = (error as? ContractWalletValidationError)?.description ?? String(describing: type(of: error))
+            throw AuthenticationError(.contractWalletUnavailable, "contract-wallet validation failed: \(detail)")
         }
         guard verdict.valid else { throw AuthenticationError(.contractWalletRejected, "validator says the signature is invalid") }
         guard let named = verdict.ownerAddress, named.lowercased() == owner.rawValue else {

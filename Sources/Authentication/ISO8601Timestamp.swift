@@ -9,7 +9,7 @@ enum ISO8601Timestamp {
               let day = scanner.digits(2), (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day)
         else { return nil }
         var hour = 0, minute = 0, second = 0, millisecond = 0
-        if scanner.take("T") {
+        if scanner.take("T") || scanner.take("t") {
             guard let h = scanner.digits(2), scanner.take(":"), let m = scanner.digits(2), h < 24, m < 60 else { return nil }
             (hour, minute) = (h, m)
             if scanner.take(":") {
@@ -27,7 +27,7 @@ enum ISO8601Timestamp {
             }
         }
         var offsetMinutes = 0
-        if scanner.take("Z") {
+        if scanner.take("Z") || scanner.take("z") {
             // UTC
         } else if let sign = scanner.sign() {
             guard let h = scanner.digits(2) else { return nil }

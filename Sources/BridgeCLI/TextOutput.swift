@@ -30,20 +30,19 @@ public struct FileDescriptorOutput: TextOutput {
     public init(descriptor: Int32) { self.descriptor = descriptor }
 
     public func write(_ text: String) {
-        var bytes = Array(text.utf8)
+        let bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { buffer in
+            let written = bytes.withUnsafeBytes { buffer in
                 // Partial writes and EINTR happen on pipes; keep going until everything is out.
                 Foundation.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
             }
             if written < 0 {
                 if errno == EINTR { continue }
-                return  // A closed pipe: nothing sensible left to do with the text.
+                return  // A closed pipe or full disk: nothing sensible left to do with the text.
             }
             offset += written
         }
-        bytes.removeAll()
     }
 }
 

@@ -22,13 +22,30 @@ public struct Keccak256: Sendable {
 
     /// Feeds more input.
     public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        for byte in bytes {
-            pending.append(byte)
-            if pending.count == Self.rate {
-                absorb(pending)
-                pending.removeAll(keepingCapacity: true)
-            }
+        let absorbedInPlace: Void? = bytes.withContiguousStorageIfAvailable { update(buffer: $0) }
+        if absorbedInPlace == nil { update(buffer: Array(bytes)) }
+    }
+
+    private mutating func update(buffer: [UInt8]) {
+        buffer.withUnsafeBufferPointer { update(buffer: $0) }
+    }
+
+    /// Tops up the pending block, then absorbs whole blocks straight from the input.
+    private mutating func update(buffer: UnsafeBufferPointer<UInt8>) {
+        var offset = 0
+        if !pending.isEmpty {
+            let take = min(Self.rate - pending.count, buffer.count)
+            pending.append(contentsOf: buffer[0..<take])
+            offset = take
+            guard pending.count == Self.rate else { return }
+            pending.withUnsafeBufferPointer { absorb($0, at: 0) }
+            pending.removeAll(keepingCapacity: true)
         }
+        while buffer.count - offset >= Self.rate {
+            absorb(buffer, at: offset)
+            offset += Self.rate
+        }
+        pending.append(contentsOf: buffer[offset...])
     }
 
     /// Pads (0x01 … 0x80), absorbs the last block and returns the digest. The hasher is spent afterwards.
@@ -38,7 +55,7 @@ public struct Keccak256: Sendable {
         while block.count < Self.rate { block.append(0) }
         // When only one padding byte fits, 0x01 and 0x80 share it (0x81).
         block[Self.rate - 1] |= 0x80
-        absorb(block)
+        block.withUnsafeBufferPointer { absorb($0, at: 0) }
         pending.removeAll()
         var digest: [UInt8] = []
         digest.reserveCapacity(32)
@@ -48,13 +65,16 @@ public struct Keccak256: Sendable {
         return digest
     }
 
-    private mutating func absorb(_ block: [UInt8]) {
-        for lane in 0..<(Self.rate / 8) {
-            var word: UInt64 = 0
-            for byte in 0..<8 { word |= UInt64(block[lane * 8 + byte]) << UInt64(byte * 8) }
-            state[lane] ^= word
+    /// XORs the block of `rate` bytes at `offset` into the state and permutes.
+    private mutating func absorb(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) {
+        state.withUnsafeMutableBufferPointer { lanes in
+            for lane in 0..<(Self.rate / 8) {
+                var word: UInt64 = 0
+                for byte in 0..<8 { word |= UInt64(bytes[offset + lane * 8 + byte]) << UInt64(byte * 8) }
+                lanes[lane] ^= word
+            }
+            KeccakF1600.permute(lanes)
         }
-        state.withUnsafeMutableBufferPointer { KeccakF1600.permute($0) }
     }
 }
 

@@ -73,7 +73,41 @@ struct FieldElement: Sendable, Equatable {
         return reduce(low: UInt256(l0: r0, l1: r1, l2: r2, l3: r3), high: UInt256(l0: r4, l1: r5, l2: r6, l3: r7))
     }
 
-    var squared: FieldElement { self * self }
+    /// self², with each cross product computed once and doubled (10 word multiplications instead of 16).
+    var squared: FieldElement {
+        let a = value
+        var c: UInt64
+        var t1, t2, t3, t4, t5, t6: UInt64
+        (t1, c) = mulAdd(a.l0, a.l1, 0, 0)
+        (t2, c) = mulAdd(a.l0, a.l2, 0, c)
+        (t3, c) = mulAdd(a.l0, a.l3, 0, c)
+        t4 = c
+        (t3, c) = mulAdd(a.l1, a.l2, t3, 0)
+        (t4, c) = mulAdd(a.l1, a.l3, t4, c)
+        t5 = c
+        (t5, c) = mulAdd(a.l2, a.l3, t5, 0)
+        t6 = c
+        let t7 = t6 >> 63
+        t6 = t6 << 1 | t5 >> 63
+        t5 = t5 << 1 | t4 >> 63
+        t4 = t4 << 1 | t3 >> 63
+        t3 = t3 << 1 | t2 >> 63
+        t2 = t2 << 1 | t1 >> 63
+        t1 = t1 << 1
+        let (h0, r0) = a.l0.multipliedFullWidth(by: a.l0)
+        let (h1, d1) = a.l1.multipliedFullWidth(by: a.l1)
+        let (h2, d2) = a.l2.multipliedFullWidth(by: a.l2)
+        let (h3, d3) = a.l3.multipliedFullWidth(by: a.l3)
+        var r1, r2, r3, r4, r5, r6, r7: UInt64
+        (r1, c) = addCarrying(t1, h0, 0)
+        (r2, c) = addCarrying(t2, d1, c)
+        (r3, c) = addCarrying(t3, h1, c)
+        (r4, c) = addCarrying(t4, d2, c)
+        (r5, c) = addCarrying(t5, h2, c)
+        (r6, c) = addCarrying(t6, d3, c)
+        r7 = t7 &+ h3 &+ c
+        return Self.reduce(low: UInt256(l0: r0, l1: r1, l2: r2, l3: r3), high: UInt256(l0: r4, l1: r5, l2: r6, l3: r7))
+    }
 
     /// Multiplicative inverse (Fermat: self^(p−2)); `nil` for zero.
     var inverse: FieldElement? {
@@ -148,6 +182,13 @@ struct FieldElement: Sendable, Equatable {
         if sum >= p { sum = UInt256.subtracting(sum, p).0 }
         return FieldElement(unchecked: sum)
     }
+}
+
+/// `a + b + carry` (carry 0 or 1) as (sum, carry out).
+@inline(__always) func addCarrying(_ a: UInt64, _ b: UInt64, _ carry: UInt64) -> (UInt64, UInt64) {
+    let (s1, o1) = a.addingReportingOverflow(b)
+    let (s2, o2) = s1.addingReportingOverflow(carry)
+    return (s2, UInt64(o1 ? 1 : 0) | UInt64(o2 ? 1 : 0))
 }
 
 /// `a·b + acc + carry` as (low, high); cannot overflow 128 bits.

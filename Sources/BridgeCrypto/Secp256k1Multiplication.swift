@@ -4,21 +4,42 @@ enum PointMultiplication {
     /// `table[16 * window + digit]` = digit · 16^window · G for window 0…63, digit 1…15 (index digit 0 unused).
     /// Built once, on first use (~60 KiB).
     static let generatorTable: [AffinePoint] = {
-        var table: [AffinePoint] = []
-        table.reserveCapacity(64 * 16)
+        var jacobian: [JacobianPoint] = []
+        jacobian.reserveCapacity(64 * 16)
         var base = JacobianPoint(AffinePoint.generator)
         for _ in 0..<64 {
-            table.append(AffinePoint.generator) // placeholder for digit 0, never read
+            jacobian.append(JacobianPoint(AffinePoint.generator)) // placeholder for digit 0, never read
             var multiple = base
             for digit in 1...15 {
                 if digit > 1 { multiple = multiple.adding(base) }
-                // Multiples of G below n are never infinity, so `affine` always succeeds.
-                table.append(multiple.affine ?? AffinePoint.generator)
+                jacobian.append(multiple)
             }
             for _ in 0..<4 { base = base.doubled() }
         }
-        return table
+        return toAffine(jacobian)
     }()
+
+    /// Converts many points at once with a single field inversion (Montgomery's trick).
+    /// Multiples of G below n are never infinity, so every Z is invertible.
+    static func toAffine(_ points: [JacobianPoint]) -> [AffinePoint] {
+        var prefix: [FieldElement] = []
+        prefix.reserveCapacity(points.count)
+        var running = FieldElement.one
+        for point in points {
+            running = running * point.z
+            prefix.append(running)
+        }
+        var inverse = running.inverse ?? .zero
+        var result = [AffinePoint](repeating: .generator, count: points.count)
+        for index in stride(from: points.count - 1, through: 0, by: -1) {
+            // inverse = (z₀…z_index)⁻¹, so z_index⁻¹ = inverse · (z₀…z_{index−1}).
+            let zInverse = index > 0 ? inverse * prefix[index - 1] : inverse
+            inverse = inverse * points[index].z
+            let zInverse2 = zInverse.squared
+            result[index] = AffinePoint(x: points[index].x * zInverse2, y: points[index].y * zInverse2 * zInverse)
+        }
+        return result
+    }
 
     /// k · G.
     static func generatorTimes(_ k: Scalar) -> JacobianPoint {

@@ -28,7 +28,7 @@ final class CurlTransfer {
     /// response's fields survive interim (1xx) responses.
     func appendHeaderLine(_ bytes: UnsafeRawBufferPointer) {
         var line = String(decoding: bytes, as: UTF8.self)
-        while let last = line.last, last == "\r" || last == "\n" { line.removeLast() }
+        while let last = line.last, last.isNewline { line.removeLast() }
         if line.hasPrefix("HTTP/") {
             headers = HTTPHeaders()
             return

@@ -16,4 +16,10 @@ extension ProtoMessage {
         encode(to: &writer)
         return writer.bytes
     }
+
+    /// Decodes from a slice (a payload inside a larger frame).
+    /// - Throws: `ProtobufError` for malformed input.
+    public init(serializedBytes slice: ArraySlice<UInt8>) throws(ProtobufError) {
+        try self.init(serializedBytes: Array(slice))
+    }
 }

@@ -158,12 +158,22 @@ public struct ProtoReader: Sendable {
         guard let text = String(validating: slice, as: UTF8.self) else { throw .invalidUTF8(field: field) }
         return text
     }
-    /// A nested message. A repeated occurrence replaces the earlier one (protobuf would merge them;
-    /// conforming writers never repeat a singular field).
+    /// A nested message (a oneof case, or a repeated element).
     /// - Throws: `ProtobufError` from the frame or the nested message.
     public mutating func readMessage<M: ProtoMessage>(_ field: Int, _ type: WireType, as _: M.Type = M.self) throws(ProtobufError) -> M {
         try expect(type, .lengthDelimited, field)
         return try M(serializedBytes: Array(try readLengthDelimited()))
+    }
+
+    /// A singular nested message field. When the field occurs again it is merged into the earlier value,
+    /// as protobuf requires: parsing the earlier value's encoding followed by the new bytes is exactly a merge
+    /// (scalars: last wins; repeated: appended; nested messages: merged recursively).
+    /// - Throws: `ProtobufError` from the frame or the nested message.
+    public mutating func readMessage<M: ProtoMessage>(_ field: Int, _ type: WireType, merging existing: M?) throws(ProtobufError) -> M {
+        try expect(type, .lengthDelimited, field)
+        let slice = try readLengthDelimited()
+        guard let existing else { return try M(serializedBytes: Array(slice)) }
+        return try M(serializedBytes: existing.serializedBytes() + slice)
     }
 
     // MARK: repeated scalars (packed and unpacked are both accepted, as parsers must)

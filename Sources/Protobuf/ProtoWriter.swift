@@ -86,7 +86,22 @@ public struct ProtoWriter: Sendable {
         bytes.append(contentsOf: utf8)
     }
     /// A nested message, written even when it encodes to zero bytes (oneof cases and explicit presence).
-    public mutating func write<M: ProtoMessage>(message value: M, field: Int) { write(bytes: value.serializedBytes(), field: field) }
+    /// The body is encoded in place after a one-byte length placeholder, widened afterwards in the rare case
+    /// the body reaches 128 bytes, so nesting costs no intermediate buffers.
+    public mutating func write<M: ProtoMessage>(message value: M, field: Int) {
+        writeTag(field, .lengthDelimited)
+        let lengthIndex = bytes.count
+        bytes.append(0)
+        value.encode(to: &self)
+        let length = bytes.count - lengthIndex - 1
+        if length < 0x80 {
+            bytes[lengthIndex] = UInt8(length)
+        } else {
+            var prefix = ProtoWriter()
+            prefix.writeVarint(UInt64(length))
+            bytes.replaceSubrange(lengthIndex...lengthIndex, with: prefix.bytes)
+        }
+    }
 
     /// Packed repeated varints (proto3's default for repeated integer, bool and enum fields); nothing when empty.
     public mutating func writePacked(varints values: [UInt64], field: Int) {

@@ -4,15 +4,19 @@ import Protobuf
 
 /// `BlockUserPayload { User user = 1; }`
 public struct BlockUserPayload: UserMessage {
+    /// `user = 1`
     public var user: User? = nil
     public init() {}
+    /// A message with these field values.
     public init(user: User?) { self.user = user }
 }
 
 /// `UnblockUserPayload { User user = 1; }`
 public struct UnblockUserPayload: UserMessage {
+    /// `user = 1`
     public var user: User? = nil
     public init() {}
+    /// A message with these field values.
     public init(user: User?) { self.user = user }
 }
 
@@ -21,17 +25,19 @@ public struct UnblockUserPayload: UserMessage {
 public struct BlockUserResponse: ProtoMessage {
     /// `.Ok { BlockedUserProfile profile = 1; }`
     public struct Ok: ProtoMessage {
+        /// `profile = 1`
         public var profile: BlockedUserProfile? = nil
 
         public init() {}
 
+        /// A message with these field values.
         public init(profile: BlockedUserProfile?) { self.profile = profile }
 
         public init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {
             var reader = ProtoReader(bytes)
             while let (field, type) = try reader.nextField() {
                 switch field {
-                case 1: profile = try reader.readMessage(field, type)
+                case 1: profile = try reader.readMessage(field, type, merging: profile)
                 default: try reader.skip(type)
                 }
             }
@@ -50,10 +56,12 @@ public struct BlockUserResponse: ProtoMessage {
         case profileNotFound(ProfileNotFound)
     }
 
+    /// The `response` oneof; `nil` when no case is set.
     public var response: Response? = nil
 
     public init() {}
 
+    /// A message with these field values.
     public init(response: Response?) { self.response = response }
 
     public init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {
@@ -84,17 +92,19 @@ public struct BlockUserResponse: ProtoMessage {
 public struct UnblockUserResponse: ProtoMessage {
     /// `.Ok { BlockedUserProfile profile = 1; }`
     public struct Ok: ProtoMessage {
+        /// `profile = 1`
         public var profile: BlockedUserProfile? = nil
 
         public init() {}
 
+        /// A message with these field values.
         public init(profile: BlockedUserProfile?) { self.profile = profile }
 
         public init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {
             var reader = ProtoReader(bytes)
             while let (field, type) = try reader.nextField() {
                 switch field {
-                case 1: profile = try reader.readMessage(field, type)
+                case 1: profile = try reader.readMessage(field, type, merging: profile)
                 default: try reader.skip(type)
                 }
             }
@@ -113,10 +123,12 @@ public struct UnblockUserResponse: ProtoMessage {
         case profileNotFound(ProfileNotFound)
     }
 
+    /// The `response` oneof; `nil` when no case is set.
     public var response: Response? = nil
 
     public init() {}
 
+    /// A message with these field values.
     public init(response: Response?) { self.response = response }
 
     public init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {
@@ -145,17 +157,19 @@ public struct UnblockUserResponse: ProtoMessage {
 
 /// `GetBlockedUsersPayload { optional Pagination pagination = 1; }`
 public struct GetBlockedUsersPayload: ProtoMessage {
+    /// `pagination = 1`
     public var pagination: Pagination? = nil
 
     public init() {}
 
+    /// A message with these field values.
     public init(pagination: Pagination?) { self.pagination = pagination }
 
     public init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {
         var reader = ProtoReader(bytes)
         while let (field, type) = try reader.nextField() {
             switch field {
-            case 1: pagination = try reader.readMessage(field, type)
+            case 1: pagination = try reader.readMessage(field, type, merging: pagination)
             default: try reader.skip(type)
             }
         }
@@ -168,11 +182,14 @@ public struct GetBlockedUsersPayload: ProtoMessage {
 
 /// `GetBlockedUsersResponse { repeated BlockedUserProfile profiles = 1; PaginatedResponse pagination_data = 2; }`
 public struct GetBlockedUsersResponse: ProtoMessage {
+    /// `profiles = 1`
     public var profiles: [BlockedUserProfile] = []
+    /// `pagination_data = 2`
     public var paginationData: PaginatedResponse? = nil
 
     public init() {}
 
+    /// A message with these field values.
     public init(profiles: [BlockedUserProfile], paginationData: PaginatedResponse?) {
         self.profiles = profiles
         self.paginationData = paginationData
@@ -183,7 +200,7 @@ public struct GetBlockedUsersResponse: ProtoMessage {
         while let (field, type) = try reader.nextField() {
             switch field {
             case 1: profiles.append(try reader.readMessage(field, type))
-            case 2: paginationData = try reader.readMessage(field, type)
+            case 2: paginationData = try reader.readMessage(field, type, merging: paginationData)
             default: try reader.skip(type)
             }
         }
@@ -204,6 +221,7 @@ public struct GetBlockingStatusResponse: ProtoMessage {
 
     public init() {}
 
+    /// A message with these field values.
     public init(blockedUsers: [String], blockedByUsers: [String]) {
         self.blockedUsers = blockedUsers
         self.blockedByUsers = blockedByUsers

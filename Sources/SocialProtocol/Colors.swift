@@ -2,12 +2,16 @@ import Protobuf
 
 /// `decentraland.common.Color3`: three floats (wire type 5), each omitted when 0.
 public struct Color3: ProtoMessage {
+    /// `r = 1`
     public var r: Float = 0
+    /// `g = 2`
     public var g: Float = 0
+    /// `b = 3`
     public var b: Float = 0
 
     public init() {}
 
+    /// A message with these field values.
     public init(r: Float, g: Float, b: Float) {
         self.r = r
         self.g = g

@@ -5,13 +5,18 @@ import Protobuf
 /// `CommunityMemberConnectivityUpdate { string community_id = 1; User member = 2; ConnectivityStatus status = 3;
 /// optional SubscriptionStreamClosed stream_closed = 4; }`
 public struct CommunityMemberConnectivityUpdate: ProtoMessage {
+    /// `community_id = 1`
     public var communityId: String = ""
+    /// `member = 2`
     public var member: User? = nil
+    /// `status = 3`
     public var status: ConnectivityStatus = .protoDefault
+    /// `stream_closed = 4`
     public var streamClosed: SubscriptionStreamClosed? = nil
 
     public init() {}
 
+    /// A message with these field values.
     public init(communityId: String, member: User?, status: ConnectivityStatus, streamClosed: SubscriptionStreamClosed? = nil) {
         self.communityId = communityId
         self.member = member
@@ -24,9 +29,9 @@ public struct CommunityMemberConnectivityUpdate: ProtoMessage {
         while let (field, type) = try reader.nextField() {
             switch field {
             case 1: communityId = try reader.readString(field, type)
-            case 2: member = try reader.readMessage(field, type)
+            case 2: member = try reader.readMessage(field, type, merging: member)
             case 3: status = try reader.readEnum(field, type)
-            case 4: streamClosed = try reader.readMessage(field, type)
+            case 4: streamClosed = try reader.readMessage(field, type, merging: streamClosed)
             default: try reader.skip(type)
             }
         }

@@ -57,10 +57,12 @@ extension CommunityMemberPayload {
 
 /// `Ok { string message = 1; }` of the community voice chat action responses.
 public struct CommunityVoiceChatActionOk: ProtoMessage {
+    /// `message = 1`
     public var message: String = ""
 
     public init() {}
 
+    /// A message with these field values.
     public init(message: String) { self.message = message }
 
     public init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {
@@ -126,10 +128,12 @@ extension CommunityVoiceChatActionResponse {
 
 /// `CommunityVoiceChatCredentials { string connection_url = 1; }`
 public struct CommunityVoiceChatCredentials: ProtoMessage {
+    /// `connection_url = 1`
     public var connectionUrl: String = ""
 
     public init() {}
 
+    /// A message with these field values.
     public init(connectionUrl: String) { self.connectionUrl = connectionUrl }
 
     public init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {
@@ -149,8 +153,10 @@ public struct CommunityVoiceChatCredentials: ProtoMessage {
 
 /// `StartCommunityVoiceChatPayload { string community_id = 1; }`
 public struct StartCommunityVoiceChatPayload: CommunityIdPayload {
+    /// `community_id = 1`
     public var communityId: String = ""
     public init() {}
+    /// A message with these field values.
     public init(communityId: String) { self.communityId = communityId }
 }
 
@@ -159,17 +165,19 @@ public struct StartCommunityVoiceChatPayload: CommunityIdPayload {
 public struct StartCommunityVoiceChatResponse: ProtoMessage {
     /// `.Ok { CommunityVoiceChatCredentials credentials = 1; }`
     public struct Ok: ProtoMessage {
+        /// `credentials = 1`
         public var credentials: CommunityVoiceChatCredentials? = nil
 
         public init() {}
 
+        /// A message with these field values.
         public init(credentials: CommunityVoiceChatCredentials?) { self.credentials = credentials }
 
         public init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {
             var reader = ProtoReader(bytes)
             while let (field, type) = try reader.nextField() {
                 switch field {
-                case 1: credentials = try reader.readMessage(field, type)
+                case 1: credentials = try reader.readMessage(field, type, merging: credentials)
                 default: try reader.skip(type)
                 }
             }
@@ -189,10 +197,12 @@ public struct StartCommunityVoiceChatResponse: ProtoMessage {
         case internalServerError(InternalServerError)
     }
 
+    /// The `response` oneof; `nil` when no case is set.
     public var response: Response? = nil
 
     public init() {}
 
+    /// A message with these field values.
     public init(response: Response?) { self.response = response }
 
     public init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {
@@ -223,8 +233,10 @@ public struct StartCommunityVoiceChatResponse: ProtoMessage {
 
 /// `JoinCommunityVoiceChatPayload { string community_id = 1; }`
 public struct JoinCommunityVoiceChatPayload: CommunityIdPayload {
+    /// `community_id = 1`
     public var communityId: String = ""
     public init() {}
+    /// A message with these field values.
     public init(communityId: String) { self.communityId = communityId }
 }
 
@@ -234,11 +246,14 @@ public struct JoinCommunityVoiceChatPayload: CommunityIdPayload {
 public struct JoinCommunityVoiceChatResponse: ProtoMessage {
     /// `.Ok { string voice_chat_id = 1; CommunityVoiceChatCredentials credentials = 2; }`
     public struct Ok: ProtoMessage {
+        /// `voice_chat_id = 1`
         public var voiceChatId: String = ""
+        /// `credentials = 2`
         public var credentials: CommunityVoiceChatCredentials? = nil
 
         public init() {}
 
+        /// A message with these field values.
         public init(voiceChatId: String, credentials: CommunityVoiceChatCredentials?) {
             self.voiceChatId = voiceChatId
             self.credentials = credentials
@@ -249,7 +264,7 @@ public struct JoinCommunityVoiceChatResponse: ProtoMessage {
             while let (field, type) = try reader.nextField() {
                 switch field {
                 case 1: voiceChatId = try reader.readString(field, type)
-                case 2: credentials = try reader.readMessage(field, type)
+                case 2: credentials = try reader.readMessage(field, type, merging: credentials)
                 default: try reader.skip(type)
                 }
             }
@@ -271,10 +286,12 @@ public struct JoinCommunityVoiceChatResponse: ProtoMessage {
         case internalServerError(InternalServerError)
     }
 
+    /// The `response` oneof; `nil` when no case is set.
     public var response: Response? = nil
 
     public init() {}
 
+    /// A message with these field values.
     public init(response: Response?) { self.response = response }
 
     public init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {

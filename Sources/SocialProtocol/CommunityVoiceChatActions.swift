@@ -5,11 +5,14 @@ import Protobuf
 
 /// `RequestToSpeakInCommunityVoiceChatPayload { string community_id = 1; bool is_raising_hand = 2; }`
 public struct RequestToSpeakInCommunityVoiceChatPayload: ProtoMessage {
+    /// `community_id = 1`
     public var communityId: String = ""
+    /// `is_raising_hand = 2`
     public var isRaisingHand: Bool = false
 
     public init() {}
 
+    /// A message with these field values.
     public init(communityId: String, isRaisingHand: Bool) {
         self.communityId = communityId
         self.isRaisingHand = isRaisingHand
@@ -34,105 +37,147 @@ public struct RequestToSpeakInCommunityVoiceChatPayload: ProtoMessage {
 
 /// `RequestToSpeakInCommunityVoiceChatResponse` (action response shape).
 public struct RequestToSpeakInCommunityVoiceChatResponse: CommunityVoiceChatActionResponse {
+    /// `.Ok { string message = 1; }` (shared shape).
     public typealias Ok = CommunityVoiceChatActionOk
+    /// The `response` oneof (shared shape).
     public typealias Response = CommunityVoiceChatActionResult
+    /// The `response` oneof; `nil` when no case is set.
     public var response: Response? = nil
     public init() {}
+    /// A message with these field values.
     public init(response: Response?) { self.response = response }
 }
 
 /// `PromoteSpeakerInCommunityVoiceChatPayload { string community_id = 1; string user_address = 2; }`
 public struct PromoteSpeakerInCommunityVoiceChatPayload: CommunityMemberPayload {
+    /// `community_id = 1`
     public var communityId: String = ""
+    /// `user_address = 2`
     public var userAddress: String = ""
     public init() {}
+    /// A message with these field values.
     public init(communityId: String, userAddress: String) { self.communityId = communityId; self.userAddress = userAddress }
 }
 
 /// `PromoteSpeakerInCommunityVoiceChatResponse` (action response shape).
 public struct PromoteSpeakerInCommunityVoiceChatResponse: CommunityVoiceChatActionResponse {
+    /// `.Ok { string message = 1; }` (shared shape).
     public typealias Ok = CommunityVoiceChatActionOk
+    /// The `response` oneof (shared shape).
     public typealias Response = CommunityVoiceChatActionResult
+    /// The `response` oneof; `nil` when no case is set.
     public var response: Response? = nil
     public init() {}
+    /// A message with these field values.
     public init(response: Response?) { self.response = response }
 }
 
 /// `DemoteSpeakerInCommunityVoiceChatPayload { string community_id = 1; string user_address = 2; }`
 public struct DemoteSpeakerInCommunityVoiceChatPayload: CommunityMemberPayload {
+    /// `community_id = 1`
     public var communityId: String = ""
+    /// `user_address = 2`
     public var userAddress: String = ""
     public init() {}
+    /// A message with these field values.
     public init(communityId: String, userAddress: String) { self.communityId = communityId; self.userAddress = userAddress }
 }
 
 /// `DemoteSpeakerInCommunityVoiceChatResponse` (action response shape).
 public struct DemoteSpeakerInCommunityVoiceChatResponse: CommunityVoiceChatActionResponse {
+    /// `.Ok { string message = 1; }` (shared shape).
     public typealias Ok = CommunityVoiceChatActionOk
+    /// The `response` oneof (shared shape).
     public typealias Response = CommunityVoiceChatActionResult
+    /// The `response` oneof; `nil` when no case is set.
     public var response: Response? = nil
     public init() {}
+    /// A message with these field values.
     public init(response: Response?) { self.response = response }
 }
 
 /// `KickPlayerFromCommunityVoiceChatPayload { string community_id = 1; string user_address = 2; }`
 public struct KickPlayerFromCommunityVoiceChatPayload: CommunityMemberPayload {
+    /// `community_id = 1`
     public var communityId: String = ""
+    /// `user_address = 2`
     public var userAddress: String = ""
     public init() {}
+    /// A message with these field values.
     public init(communityId: String, userAddress: String) { self.communityId = communityId; self.userAddress = userAddress }
 }
 
 /// `KickPlayerFromCommunityVoiceChatResponse` (action response shape).
 public struct KickPlayerFromCommunityVoiceChatResponse: CommunityVoiceChatActionResponse {
+    /// `.Ok { string message = 1; }` (shared shape).
     public typealias Ok = CommunityVoiceChatActionOk
+    /// The `response` oneof (shared shape).
     public typealias Response = CommunityVoiceChatActionResult
+    /// The `response` oneof; `nil` when no case is set.
     public var response: Response? = nil
     public init() {}
+    /// A message with these field values.
     public init(response: Response?) { self.response = response }
 }
 
 /// `RejectSpeakRequestInCommunityVoiceChatPayload { string community_id = 1; string user_address = 2; }`
 public struct RejectSpeakRequestInCommunityVoiceChatPayload: CommunityMemberPayload {
+    /// `community_id = 1`
     public var communityId: String = ""
+    /// `user_address = 2`
     public var userAddress: String = ""
     public init() {}
+    /// A message with these field values.
     public init(communityId: String, userAddress: String) { self.communityId = communityId; self.userAddress = userAddress }
 }
 
 /// `RejectSpeakRequestInCommunityVoiceChatResponse` (action response shape).
 public struct RejectSpeakRequestInCommunityVoiceChatResponse: CommunityVoiceChatActionResponse {
+    /// `.Ok { string message = 1; }` (shared shape).
     public typealias Ok = CommunityVoiceChatActionOk
+    /// The `response` oneof (shared shape).
     public typealias Response = CommunityVoiceChatActionResult
+    /// The `response` oneof; `nil` when no case is set.
     public var response: Response? = nil
     public init() {}
+    /// A message with these field values.
     public init(response: Response?) { self.response = response }
 }
 
 /// `EndCommunityVoiceChatPayload { string community_id = 1; }`
 public struct EndCommunityVoiceChatPayload: CommunityIdPayload {
+    /// `community_id = 1`
     public var communityId: String = ""
     public init() {}
+    /// A message with these field values.
     public init(communityId: String) { self.communityId = communityId }
 }
 
 /// `EndCommunityVoiceChatResponse` (action response shape).
 public struct EndCommunityVoiceChatResponse: CommunityVoiceChatActionResponse {
+    /// `.Ok { string message = 1; }` (shared shape).
     public typealias Ok = CommunityVoiceChatActionOk
+    /// The `response` oneof (shared shape).
     public typealias Response = CommunityVoiceChatActionResult
+    /// The `response` oneof; `nil` when no case is set.
     public var response: Response? = nil
     public init() {}
+    /// A message with these field values.
     public init(response: Response?) { self.response = response }
 }
 
 /// `MuteSpeakerFromCommunityVoiceChatPayload { string community_id = 1; string user_address = 2; bool muted = 3; }`
 public struct MuteSpeakerFromCommunityVoiceChatPayload: ProtoMessage {
+    /// `community_id = 1`
     public var communityId: String = ""
+    /// `user_address = 2`
     public var userAddress: String = ""
+    /// `muted = 3`
     public var muted: Bool = false
 
     public init() {}
 
+    /// A message with these field values.
     public init(communityId: String, userAddress: String, muted: Bool) {
         self.communityId = communityId
         self.userAddress = userAddress
@@ -163,10 +208,12 @@ public struct MuteSpeakerFromCommunityVoiceChatPayload: ProtoMessage {
 public struct MuteSpeakerFromCommunityVoiceChatResponse: ProtoMessage {
     /// `.Ok { bool muted = 1; }`
     public struct Ok: ProtoMessage {
+        /// `muted = 1`
         public var muted: Bool = false
 
         public init() {}
 
+        /// A message with these field values.
         public init(muted: Bool) { self.muted = muted }
 
         public init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {
@@ -193,10 +240,12 @@ public struct MuteSpeakerFromCommunityVoiceChatResponse: ProtoMessage {
         case internalServerError(InternalServerError)
     }
 
+    /// The `response` oneof; `nil` when no case is set.
     public var response: Response? = nil
 
     public init() {}
 
+    /// A message with these field values.
     public init(response: Response?) { self.response = response }
 
     public init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {
@@ -229,15 +278,25 @@ public struct MuteSpeakerFromCommunityVoiceChatResponse: ProtoMessage {
 /// optional int64 ended_at = 4; repeated string positions = 5; bool is_member = 6; string community_name = 7;
 /// optional string community_image = 8; repeated string worlds = 9; optional SubscriptionStreamClosed stream_closed = 10; }`
 public struct CommunityVoiceChatUpdate: ProtoMessage {
+    /// `community_id = 1`
     public var communityId: String = ""
+    /// `created_at = 2`
     public var createdAt: Int64 = 0
+    /// `status = 3`
     public var status: CommunityVoiceChatStatus = .protoDefault
+    /// `ended_at = 4`
     public var endedAt: Int64? = nil
+    /// `positions = 5`
     public var positions: [String] = []
+    /// `is_member = 6`
     public var isMember: Bool = false
+    /// `community_name = 7`
     public var communityName: String = ""
+    /// `community_image = 8`
     public var communityImage: String? = nil
+    /// `worlds = 9`
     public var worlds: [String] = []
+    /// `stream_closed = 10`
     public var streamClosed: SubscriptionStreamClosed? = nil
 
     public init() {}
@@ -258,7 +317,7 @@ public struct CommunityVoiceChatUpdate: ProtoMessage {
             case 7: communityName = try reader.readString(field, type)
             case 8: communityImage = try reader.readString(field, type)
             case 9: worlds.append(try reader.readString(field, type))
-            case 10: streamClosed = try reader.readMessage(field, type)
+            case 10: streamClosed = try reader.readMessage(field, type, merging: streamClosed)
             default: try reader.skip(type)
             }
         }

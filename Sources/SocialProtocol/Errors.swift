@@ -30,49 +30,63 @@ extension SocialServiceErrorMessage {
 
 /// `InvalidFriendshipAction { optional string message = 1; }`
 public struct InvalidFriendshipAction: SocialServiceErrorMessage {
+    /// `optional string message = 1`
     public var message: String?
     public init() {}
+    /// A message with these field values.
     public init(message: String?) { self.message = message }
 }
 
 /// `InternalServerError { optional string message = 1; }`
 public struct InternalServerError: SocialServiceErrorMessage {
+    /// `optional string message = 1`
     public var message: String?
     public init() {}
+    /// A message with these field values.
     public init(message: String?) { self.message = message }
 }
 
 /// `InvalidRequest { optional string message = 1; }`
 public struct InvalidRequest: SocialServiceErrorMessage {
+    /// `optional string message = 1`
     public var message: String?
     public init() {}
+    /// A message with these field values.
     public init(message: String?) { self.message = message }
 }
 
 /// `ProfileNotFound { optional string message = 1; }`
 public struct ProfileNotFound: SocialServiceErrorMessage {
+    /// `optional string message = 1`
     public var message: String?
     public init() {}
+    /// A message with these field values.
     public init(message: String?) { self.message = message }
 }
 
 /// `ConflictingError { optional string message = 1; }`
 public struct ConflictingError: SocialServiceErrorMessage {
+    /// `optional string message = 1`
     public var message: String?
     public init() {}
+    /// A message with these field values.
     public init(message: String?) { self.message = message }
 }
 
 /// `ForbiddenError { optional string message = 1; }`
 public struct ForbiddenError: SocialServiceErrorMessage {
+    /// `optional string message = 1`
     public var message: String?
     public init() {}
+    /// A message with these field values.
     public init(message: String?) { self.message = message }
 }
 
 /// `NotFoundError { optional string message = 1; }`
 public struct NotFoundError: SocialServiceErrorMessage {
+    /// `optional string message = 1`
     public var message: String?
     public init() {}
+    /// A message with these field values.
     public init(message: String?) { self.message = message }
 }

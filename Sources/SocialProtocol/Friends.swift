@@ -4,17 +4,19 @@ import Protobuf
 
 /// `GetFriendsPayload { optional Pagination pagination = 1; }` (old clients' field 2 `status` is skipped).
 public struct GetFriendsPayload: ProtoMessage {
+    /// `pagination = 1`
     public var pagination: Pagination? = nil
 
     public init() {}
 
+    /// A message with these field values.
     public init(pagination: Pagination?) { self.pagination = pagination }
 
     public init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {
         var reader = ProtoReader(bytes)
         while let (field, type) = try reader.nextField() {
             switch field {
-            case 1: pagination = try reader.readMessage(field, type)
+            case 1: pagination = try reader.readMessage(field, type, merging: pagination)
             default: try reader.skip(type)
             }
         }
@@ -27,11 +29,14 @@ public struct GetFriendsPayload: ProtoMessage {
 
 /// `GetMutualFriendsPayload { User user = 1; optional Pagination pagination = 2; }`
 public struct GetMutualFriendsPayload: ProtoMessage {
+    /// `user = 1`
     public var user: User? = nil
+    /// `pagination = 2`
     public var pagination: Pagination? = nil
 
     public init() {}
 
+    /// A message with these field values.
     public init(user: User?, pagination: Pagination? = nil) {
         self.user = user
         self.pagination = pagination
@@ -41,8 +46,8 @@ public struct GetMutualFriendsPayload: ProtoMessage {
         var reader = ProtoReader(bytes)
         while let (field, type) = try reader.nextField() {
             switch field {
-            case 1: user = try reader.readMessage(field, type)
-            case 2: pagination = try reader.readMessage(field, type)
+            case 1: user = try reader.readMessage(field, type, merging: user)
+            case 2: pagination = try reader.readMessage(field, type, merging: pagination)
             default: try reader.skip(type)
             }
         }
@@ -57,11 +62,14 @@ public struct GetMutualFriendsPayload: ProtoMessage {
 /// `PaginatedFriendsProfilesResponse { repeated FriendProfile friends = 1; PaginatedResponse pagination_data = 2; }`
 /// The reference always sets `pagination_data`; set it and it is written even when `{}`.
 public struct PaginatedFriendsProfilesResponse: ProtoMessage {
+    /// `friends = 1`
     public var friends: [FriendProfile] = []
+    /// `pagination_data = 2`
     public var paginationData: PaginatedResponse? = nil
 
     public init() {}
 
+    /// A message with these field values.
     public init(friends: [FriendProfile], paginationData: PaginatedResponse?) {
         self.friends = friends
         self.paginationData = paginationData
@@ -72,7 +80,7 @@ public struct PaginatedFriendsProfilesResponse: ProtoMessage {
         while let (field, type) = try reader.nextField() {
             switch field {
             case 1: friends.append(try reader.readMessage(field, type))
-            case 2: paginationData = try reader.readMessage(field, type)
+            case 2: paginationData = try reader.readMessage(field, type, merging: paginationData)
             default: try reader.skip(type)
             }
         }
@@ -86,8 +94,10 @@ public struct PaginatedFriendsProfilesResponse: ProtoMessage {
 
 /// `GetFriendshipStatusPayload { User user = 1; }`
 public struct GetFriendshipStatusPayload: UserMessage {
+    /// `user = 1`
     public var user: User? = nil
     public init() {}
+    /// A message with these field values.
     public init(user: User?) { self.user = user }
 }
 
@@ -96,11 +106,14 @@ public struct GetFriendshipStatusPayload: UserMessage {
 public struct GetFriendshipStatusResponse: ProtoMessage {
     /// `GetFriendshipStatusResponse.Ok { FriendshipStatus status = 1; optional string message = 2; }`
     public struct Ok: ProtoMessage {
+        /// `status = 1`
         public var status: FriendshipStatus = .protoDefault
+        /// `message = 2`
         public var message: String? = nil
 
         public init() {}
 
+        /// A message with these field values.
         public init(status: FriendshipStatus, message: String? = nil) {
             self.status = status
             self.message = message
@@ -130,10 +143,12 @@ public struct GetFriendshipStatusResponse: ProtoMessage {
         case invalidRequest(InvalidRequest)
     }
 
+    /// The `response` oneof; `nil` when no case is set.
     public var response: Response? = nil
 
     public init() {}
 
+    /// A message with these field values.
     public init(response: Response?) { self.response = response }
 
     public init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {

@@ -4,17 +4,19 @@ import Protobuf
 
 /// `GetFriendshipRequestsPayload { optional Pagination pagination = 1; }`
 public struct GetFriendshipRequestsPayload: ProtoMessage {
+    /// `pagination = 1`
     public var pagination: Pagination? = nil
 
     public init() {}
 
+    /// A message with these field values.
     public init(pagination: Pagination?) { self.pagination = pagination }
 
     public init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {
         var reader = ProtoReader(bytes)
         while let (field, type) = try reader.nextField() {
             switch field {
-            case 1: pagination = try reader.readMessage(field, type)
+            case 1: pagination = try reader.readMessage(field, type, merging: pagination)
             default: try reader.skip(type)
             }
         }
@@ -28,13 +30,18 @@ public struct GetFriendshipRequestsPayload: ProtoMessage {
 /// `FriendshipRequestResponse { FriendProfile friend = 1; int64 created_at = 2; optional string message = 3; string id = 4; }`
 /// The reference writes `message: ""` when a request has none.
 public struct FriendshipRequestResponse: ProtoMessage {
+    /// `friend = 1`
     public var friend: FriendProfile? = nil
+    /// `created_at = 2`
     public var createdAt: Int64 = 0
+    /// `message = 3`
     public var message: String? = nil
+    /// `id = 4`
     public var id: String = ""
 
     public init() {}
 
+    /// A message with these field values.
     public init(friend: FriendProfile?, createdAt: Int64, message: String?, id: String) {
         self.friend = friend
         self.createdAt = createdAt
@@ -46,7 +53,7 @@ public struct FriendshipRequestResponse: ProtoMessage {
         var reader = ProtoReader(bytes)
         while let (field, type) = try reader.nextField() {
             switch field {
-            case 1: friend = try reader.readMessage(field, type)
+            case 1: friend = try reader.readMessage(field, type, merging: friend)
             case 2: createdAt = try reader.readInt64(field, type)
             case 3: message = try reader.readString(field, type)
             case 4: id = try reader.readString(field, type)
@@ -65,10 +72,12 @@ public struct FriendshipRequestResponse: ProtoMessage {
 
 /// `FriendshipRequests { repeated FriendshipRequestResponse requests = 1; }`
 public struct FriendshipRequests: ProtoMessage {
+    /// `requests = 1`
     public var requests: [FriendshipRequestResponse] = []
 
     public init() {}
 
+    /// A message with these field values.
     public init(requests: [FriendshipRequestResponse]) { self.requests = requests }
 
     public init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {
@@ -95,11 +104,14 @@ public struct PaginatedFriendshipRequestsResponse: ProtoMessage {
         case internalServerError(InternalServerError)
     }
 
+    /// The `response` oneof; `nil` when no case is set.
     public var response: Response? = nil
+    /// `pagination_data = 3`
     public var paginationData: PaginatedResponse? = nil
 
     public init() {}
 
+    /// A message with these field values.
     public init(response: Response?, paginationData: PaginatedResponse? = nil) {
         self.response = response
         self.paginationData = paginationData
@@ -111,7 +123,7 @@ public struct PaginatedFriendshipRequestsResponse: ProtoMessage {
             switch field {
             case 1: response = .requests(try reader.readMessage(field, type))
             case 2: response = .internalServerError(try reader.readMessage(field, type))
-            case 3: paginationData = try reader.readMessage(field, type)
+            case 3: paginationData = try reader.readMessage(field, type, merging: paginationData)
             default: try reader.skip(type)
             }
         }

@@ -5,12 +5,16 @@ import Protobuf
 /// `SocialSettings { PrivateMessagePrivacySetting private_messages_privacy = 1;
 /// BlockedUsersMessagesVisibilitySetting blocked_users_messages_visibility = 2; SituationReactionsVisibility show_situation_reactions = 3; }`
 public struct SocialSettings: ProtoMessage {
+    /// `private_messages_privacy = 1`
     public var privateMessagesPrivacy: PrivateMessagePrivacySetting = .protoDefault
+    /// `blocked_users_messages_visibility = 2`
     public var blockedUsersMessagesVisibility: BlockedUsersMessagesVisibilitySetting = .protoDefault
+    /// `show_situation_reactions = 3`
     public var showSituationReactions: SituationReactionsVisibility = .protoDefault
 
     public init() {}
 
+    /// A message with these field values.
     public init(privateMessagesPrivacy: PrivateMessagePrivacySetting,
                 blockedUsersMessagesVisibility: BlockedUsersMessagesVisibilitySetting,
                 showSituationReactions: SituationReactionsVisibility) {
@@ -42,17 +46,19 @@ public struct SocialSettings: ProtoMessage {
 public struct GetSocialSettingsResponse: ProtoMessage {
     /// `.Ok { SocialSettings settings = 1; }`
     public struct Ok: ProtoMessage {
+        /// `settings = 1`
         public var settings: SocialSettings? = nil
 
         public init() {}
 
+        /// A message with these field values.
         public init(settings: SocialSettings?) { self.settings = settings }
 
         public init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {
             var reader = ProtoReader(bytes)
             while let (field, type) = try reader.nextField() {
                 switch field {
-                case 1: settings = try reader.readMessage(field, type)
+                case 1: settings = try reader.readMessage(field, type, merging: settings)
                 default: try reader.skip(type)
                 }
             }
@@ -69,10 +75,12 @@ public struct GetSocialSettingsResponse: ProtoMessage {
         case internalServerError(InternalServerError)
     }
 
+    /// The `response` oneof; `nil` when no case is set.
     public var response: Response? = nil
 
     public init() {}
 
+    /// A message with these field values.
     public init(response: Response?) { self.response = response }
 
     public init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {
@@ -97,12 +105,16 @@ public struct GetSocialSettingsResponse: ProtoMessage {
 
 /// `UpsertSocialSettingsPayload`: the three settings, each `optional` (only the ones set change).
 public struct UpsertSocialSettingsPayload: ProtoMessage {
+    /// `private_messages_privacy = 1`
     public var privateMessagesPrivacy: PrivateMessagePrivacySetting? = nil
+    /// `blocked_users_messages_visibility = 2`
     public var blockedUsersMessagesVisibility: BlockedUsersMessagesVisibilitySetting? = nil
+    /// `show_situation_reactions = 3`
     public var showSituationReactions: SituationReactionsVisibility? = nil
 
     public init() {}
 
+    /// A message with these field values.
     public init(privateMessagesPrivacy: PrivateMessagePrivacySetting?,
                 blockedUsersMessagesVisibility: BlockedUsersMessagesVisibilitySetting? = nil,
                 showSituationReactions: SituationReactionsVisibility? = nil) {
@@ -140,10 +152,12 @@ public struct UpsertSocialSettingsResponse: ProtoMessage {
         case invalidRequest(InvalidRequest)
     }
 
+    /// The `response` oneof; `nil` when no case is set.
     public var response: Response? = nil
 
     public init() {}
 
+    /// A message with these field values.
     public init(response: Response?) { self.response = response }
 
     public init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {
@@ -170,10 +184,12 @@ public struct UpsertSocialSettingsResponse: ProtoMessage {
 
 /// `GetPrivateMessagesSettingsPayload { repeated User user = 1; }`
 public struct GetPrivateMessagesSettingsPayload: ProtoMessage {
+    /// `user = 1`
     public var user: [User] = []
 
     public init() {}
 
+    /// A message with these field values.
     public init(user: [User]) { self.user = user }
 
     public init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {
@@ -196,12 +212,16 @@ public struct GetPrivateMessagesSettingsPayload: ProtoMessage {
 public struct GetPrivateMessagesSettingsResponse: ProtoMessage {
     /// `.PrivateMessagesSettings { User user = 1; PrivateMessagePrivacySetting private_messages_privacy = 2; bool is_friend = 3; }`
     public struct PrivateMessagesSettings: ProtoMessage {
+        /// `user = 1`
         public var user: User? = nil
+        /// `private_messages_privacy = 2`
         public var privateMessagesPrivacy: PrivateMessagePrivacySetting = .protoDefault
+        /// `is_friend = 3`
         public var isFriend: Bool = false
 
         public init() {}
 
+        /// A message with these field values.
         public init(user: User?, privateMessagesPrivacy: PrivateMessagePrivacySetting, isFriend: Bool) {
             self.user = user
             self.privateMessagesPrivacy = privateMessagesPrivacy
@@ -212,7 +232,7 @@ public struct GetPrivateMessagesSettingsResponse: ProtoMessage {
             var reader = ProtoReader(bytes)
             while let (field, type) = try reader.nextField() {
                 switch field {
-                case 1: user = try reader.readMessage(field, type)
+                case 1: user = try reader.readMessage(field, type, merging: user)
                 case 2: privateMessagesPrivacy = try reader.readEnum(field, type)
                 case 3: isFriend = try reader.readBool(field, type)
                 default: try reader.skip(type)
@@ -229,10 +249,12 @@ public struct GetPrivateMessagesSettingsResponse: ProtoMessage {
 
     /// `.Ok { repeated PrivateMessagesSettings settings = 1; }`
     public struct Ok: ProtoMessage {
+        /// `settings = 1`
         public var settings: [PrivateMessagesSettings] = []
 
         public init() {}
 
+        /// A message with these field values.
         public init(settings: [PrivateMessagesSettings]) { self.settings = settings }
 
         public init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {
@@ -258,10 +280,12 @@ public struct GetPrivateMessagesSettingsResponse: ProtoMessage {
         case profileNotFound(ProfileNotFound)
     }
 
+    /// The `response` oneof; `nil` when no case is set.
     public var response: Response? = nil
 
     public init() {}
 
+    /// A message with these field values.
     public init(response: Response?) { self.response = response }
 
     public init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {

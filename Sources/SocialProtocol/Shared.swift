@@ -17,10 +17,12 @@ public struct EmptyMessage: ProtoMessage {
 
 /// `User { string address = 1; }`
 public struct User: ProtoMessage {
+    /// `address = 1`
     public var address: String = ""
 
     public init() {}
 
+    /// A message with these field values.
     public init(address: String) { self.address = address }
 
     public init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {
@@ -40,11 +42,14 @@ public struct User: ProtoMessage {
 
 /// `Pagination { int32 limit = 1; int32 offset = 2; }`
 public struct Pagination: ProtoMessage {
+    /// `limit = 1`
     public var limit: Int32 = 0
+    /// `offset = 2`
     public var offset: Int32 = 0
 
     public init() {}
 
+    /// A message with these field values.
     public init(limit: Int32, offset: Int32 = 0) {
         self.limit = limit
         self.offset = offset
@@ -69,11 +74,14 @@ public struct Pagination: ProtoMessage {
 
 /// `PaginatedResponse { int32 total = 1; int32 page = 2; }`
 public struct PaginatedResponse: ProtoMessage {
+    /// `total = 1`
     public var total: Int32 = 0
+    /// `page = 2`
     public var page: Int32 = 0
 
     public init() {}
 
+    /// A message with these field values.
     public init(total: Int32, page: Int32) {
         self.total = total
         self.page = page
@@ -98,14 +106,20 @@ public struct PaginatedResponse: ProtoMessage {
 
 /// `FriendProfile`: address=1, name=2, has_claimed_name=3, profile_picture_url=4, optional name_color=5.
 public struct FriendProfile: ProtoMessage {
+    /// `address = 1`
     public var address: String = ""
+    /// `name = 2`
     public var name: String = ""
+    /// `has_claimed_name = 3`
     public var hasClaimedName: Bool = false
+    /// `profile_picture_url = 4`
     public var profilePictureUrl: String = ""
+    /// `name_color = 5`
     public var nameColor: Color3? = nil
 
     public init() {}
 
+    /// A message with these field values.
     public init(address: String, name: String = "", hasClaimedName: Bool = false,
                 profilePictureUrl: String = "", nameColor: Color3? = nil) {
         self.address = address
@@ -123,7 +137,7 @@ public struct FriendProfile: ProtoMessage {
             case 2: name = try reader.readString(field, type)
             case 3: hasClaimedName = try reader.readBool(field, type)
             case 4: profilePictureUrl = try reader.readString(field, type)
-            case 5: nameColor = try reader.readMessage(field, type)
+            case 5: nameColor = try reader.readMessage(field, type, merging: nameColor)
             default: try reader.skip(type)
             }
         }
@@ -141,15 +155,22 @@ public struct FriendProfile: ProtoMessage {
 /// `BlockedUserProfile`: address=1, name=2, has_claimed_name=3, profile_picture_url=4,
 /// optional int64 blocked_at=5 (ms since epoch), optional name_color=6.
 public struct BlockedUserProfile: ProtoMessage {
+    /// `address = 1`
     public var address: String = ""
+    /// `name = 2`
     public var name: String = ""
+    /// `has_claimed_name = 3`
     public var hasClaimedName: Bool = false
+    /// `profile_picture_url = 4`
     public var profilePictureUrl: String = ""
+    /// `blocked_at = 5`
     public var blockedAt: Int64? = nil
+    /// `name_color = 6`
     public var nameColor: Color3? = nil
 
     public init() {}
 
+    /// A message with these field values.
     public init(address: String, name: String = "", hasClaimedName: Bool = false,
                 profilePictureUrl: String = "", blockedAt: Int64? = nil, nameColor: Color3? = nil) {
         self.address = address
@@ -169,7 +190,7 @@ public struct BlockedUserProfile: ProtoMessage {
             case 3: hasClaimedName = try reader.readBool(field, type)
             case 4: profilePictureUrl = try reader.readString(field, type)
             case 5: blockedAt = try reader.readInt64(field, type)
-            case 6: nameColor = try reader.readMessage(field, type)
+            case 6: nameColor = try reader.readMessage(field, type, merging: nameColor)
             default: try reader.skip(type)
             }
         }

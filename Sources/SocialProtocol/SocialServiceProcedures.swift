@@ -12,10 +12,12 @@ public enum SocialServiceProcedures {
     public struct Procedure: Sendable, Equatable {
         /// The `procedure_name` on the wire.
         public let name: String
+        /// Unary or server stream.
         public let kind: Kind
         /// Part of the friendships-and-blocks seed set served in full; the others answer with an error variant.
         public let isSeed: Bool
 
+        /// An entry of the procedure list.
         public init(name: String, kind: Kind, isSeed: Bool) {
             self.name = name
             self.kind = kind

@@ -4,11 +4,14 @@ import Protobuf
 
 /// `SubscriptionStreamClosed { SubscriptionStreamClosedReason reason = 1; optional string message = 2; }`
 public struct SubscriptionStreamClosed: ProtoMessage {
+    /// `reason = 1`
     public var reason: SubscriptionStreamClosedReason = .protoDefault
+    /// `message = 2`
     public var message: String? = nil
 
     public init() {}
 
+    /// A message with these field values.
     public init(reason: SubscriptionStreamClosedReason, message: String? = nil) {
         self.reason = reason
         self.message = message
@@ -37,13 +40,18 @@ public struct SubscriptionStreamClosed: ProtoMessage {
 public struct FriendshipUpdate: ProtoMessage {
     /// `.RequestResponse { FriendProfile friend = 1; int64 created_at = 2; optional string message = 3; string id = 4; }`
     public struct RequestResponse: ProtoMessage {
+        /// `friend = 1`
         public var friend: FriendProfile? = nil
+        /// `created_at = 2`
         public var createdAt: Int64 = 0
+        /// `message = 3`
         public var message: String? = nil
+        /// `id = 4`
         public var id: String = ""
 
         public init() {}
 
+        /// A message with these field values.
         public init(friend: FriendProfile?, createdAt: Int64, message: String? = nil, id: String) {
             self.friend = friend
             self.createdAt = createdAt
@@ -55,7 +63,7 @@ public struct FriendshipUpdate: ProtoMessage {
             var reader = ProtoReader(bytes)
             while let (field, type) = try reader.nextField() {
                 switch field {
-                case 1: friend = try reader.readMessage(field, type)
+                case 1: friend = try reader.readMessage(field, type, merging: friend)
                 case 2: createdAt = try reader.readInt64(field, type)
                 case 3: message = try reader.readString(field, type)
                 case 4: id = try reader.readString(field, type)
@@ -74,36 +82,46 @@ public struct FriendshipUpdate: ProtoMessage {
 
     /// `.AcceptResponse { User user = 1; }`
     public struct AcceptResponse: UserMessage {
+        /// `user = 1`
         public var user: User? = nil
         public init() {}
+        /// A message with these field values.
         public init(user: User?) { self.user = user }
     }
 
     /// `.RejectResponse { User user = 1; }`
     public struct RejectResponse: UserMessage {
+        /// `user = 1`
         public var user: User? = nil
         public init() {}
+        /// A message with these field values.
         public init(user: User?) { self.user = user }
     }
 
     /// `.DeleteResponse { User user = 1; }`
     public struct DeleteResponse: UserMessage {
+        /// `user = 1`
         public var user: User? = nil
         public init() {}
+        /// A message with these field values.
         public init(user: User?) { self.user = user }
     }
 
     /// `.CancelResponse { User user = 1; }`
     public struct CancelResponse: UserMessage {
+        /// `user = 1`
         public var user: User? = nil
         public init() {}
+        /// A message with these field values.
         public init(user: User?) { self.user = user }
     }
 
     /// `.BlockResponse { User user = 1; }`
     public struct BlockResponse: UserMessage {
+        /// `user = 1`
         public var user: User? = nil
         public init() {}
+        /// A message with these field values.
         public init(user: User?) { self.user = user }
     }
 
@@ -117,12 +135,14 @@ public struct FriendshipUpdate: ProtoMessage {
         case block(BlockResponse)
     }
 
+    /// The `update` oneof; `nil` when no case is set.
     public var update: Update? = nil
     /// Set (with `update` unset) on the last element of a stream the server closes.
     public var streamClosed: SubscriptionStreamClosed? = nil
 
     public init() {}
 
+    /// A message with these field values.
     public init(update: Update?, streamClosed: SubscriptionStreamClosed? = nil) {
         self.update = update
         self.streamClosed = streamClosed
@@ -138,7 +158,7 @@ public struct FriendshipUpdate: ProtoMessage {
             case 4: update = .delete(try reader.readMessage(field, type))
             case 5: update = .cancel(try reader.readMessage(field, type))
             case 6: update = .block(try reader.readMessage(field, type))
-            case 7: streamClosed = try reader.readMessage(field, type)
+            case 7: streamClosed = try reader.readMessage(field, type, merging: streamClosed)
             default: try reader.skip(type)
             }
         }
@@ -161,12 +181,16 @@ public struct FriendshipUpdate: ProtoMessage {
 /// `FriendConnectivityUpdate { FriendProfile friend = 1; ConnectivityStatus status = 2;
 /// optional SubscriptionStreamClosed stream_closed = 3; }`
 public struct FriendConnectivityUpdate: ProtoMessage {
+    /// `friend = 1`
     public var friend: FriendProfile? = nil
+    /// `status = 2`
     public var status: ConnectivityStatus = .protoDefault
+    /// `stream_closed = 3`
     public var streamClosed: SubscriptionStreamClosed? = nil
 
     public init() {}
 
+    /// A message with these field values.
     public init(friend: FriendProfile?, status: ConnectivityStatus, streamClosed: SubscriptionStreamClosed? = nil) {
         self.friend = friend
         self.status = status
@@ -177,9 +201,9 @@ public struct FriendConnectivityUpdate: ProtoMessage {
         var reader = ProtoReader(bytes)
         while let (field, type) = try reader.nextField() {
             switch field {
-            case 1: friend = try reader.readMessage(field, type)
+            case 1: friend = try reader.readMessage(field, type, merging: friend)
             case 2: status = try reader.readEnum(field, type)
-            case 3: streamClosed = try reader.readMessage(field, type)
+            case 3: streamClosed = try reader.readMessage(field, type, merging: streamClosed)
             default: try reader.skip(type)
             }
         }
@@ -195,12 +219,16 @@ public struct FriendConnectivityUpdate: ProtoMessage {
 /// `BlockUpdate { string address = 1; bool is_blocked = 2; optional SubscriptionStreamClosed stream_closed = 3; }`
 /// `address` is the blocker.
 public struct BlockUpdate: ProtoMessage {
+    /// `address = 1`
     public var address: String = ""
+    /// `is_blocked = 2`
     public var isBlocked: Bool = false
+    /// `stream_closed = 3`
     public var streamClosed: SubscriptionStreamClosed? = nil
 
     public init() {}
 
+    /// A message with these field values.
     public init(address: String, isBlocked: Bool, streamClosed: SubscriptionStreamClosed? = nil) {
         self.address = address
         self.isBlocked = isBlocked
@@ -213,7 +241,7 @@ public struct BlockUpdate: ProtoMessage {
             switch field {
             case 1: address = try reader.readString(field, type)
             case 2: isBlocked = try reader.readBool(field, type)
-            case 3: streamClosed = try reader.readMessage(field, type)
+            case 3: streamClosed = try reader.readMessage(field, type, merging: streamClosed)
             default: try reader.skip(type)
             }
         }

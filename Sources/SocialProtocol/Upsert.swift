@@ -7,11 +7,14 @@ import Protobuf
 public struct UpsertFriendshipPayload: ProtoMessage {
     /// `.RequestPayload { User user = 1; optional string message = 3; }`
     public struct RequestPayload: ProtoMessage {
+        /// `user = 1`
         public var user: User? = nil
+        /// `message = 3`
         public var message: String? = nil
 
         public init() {}
 
+        /// A message with these field values.
         public init(user: User?, message: String? = nil) {
             self.user = user
             self.message = message
@@ -21,7 +24,7 @@ public struct UpsertFriendshipPayload: ProtoMessage {
             var reader = ProtoReader(bytes)
             while let (field, type) = try reader.nextField() {
                 switch field {
-                case 1: user = try reader.readMessage(field, type)
+                case 1: user = try reader.readMessage(field, type, merging: user)
                 case 3: message = try reader.readString(field, type)
                 default: try reader.skip(type)
                 }
@@ -36,29 +39,37 @@ public struct UpsertFriendshipPayload: ProtoMessage {
 
     /// `.AcceptPayload { User user = 1; }`
     public struct AcceptPayload: UserMessage {
+        /// `user = 1`
         public var user: User? = nil
         public init() {}
+        /// A message with these field values.
         public init(user: User?) { self.user = user }
     }
 
     /// `.RejectPayload { User user = 1; }`
     public struct RejectPayload: UserMessage {
+        /// `user = 1`
         public var user: User? = nil
         public init() {}
+        /// A message with these field values.
         public init(user: User?) { self.user = user }
     }
 
     /// `.DeletePayload { User user = 1; }`
     public struct DeletePayload: UserMessage {
+        /// `user = 1`
         public var user: User? = nil
         public init() {}
+        /// A message with these field values.
         public init(user: User?) { self.user = user }
     }
 
     /// `.CancelPayload { User user = 1; }`
     public struct CancelPayload: UserMessage {
+        /// `user = 1`
         public var user: User? = nil
         public init() {}
+        /// A message with these field values.
         public init(user: User?) { self.user = user }
     }
 
@@ -71,10 +82,12 @@ public struct UpsertFriendshipPayload: ProtoMessage {
         case cancel(CancelPayload)
     }
 
+    /// The `action` oneof; `nil` when no case is set.
     public var action: Action? = nil
 
     public init() {}
 
+    /// A message with these field values.
     public init(action: Action?) { self.action = action }
 
     public init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {
@@ -108,13 +121,18 @@ public struct UpsertFriendshipPayload: ProtoMessage {
 public struct UpsertFriendshipResponse: ProtoMessage {
     /// `.Accepted { string id = 1; int64 created_at = 2; FriendProfile friend = 3; optional string message = 4; }`
     public struct Accepted: ProtoMessage {
+        /// `id = 1`
         public var id: String = ""
+        /// `created_at = 2`
         public var createdAt: Int64 = 0
+        /// `friend = 3`
         public var friend: FriendProfile? = nil
+        /// `message = 4`
         public var message: String? = nil
 
         public init() {}
 
+        /// A message with these field values.
         public init(id: String, createdAt: Int64, friend: FriendProfile?, message: String? = nil) {
             self.id = id
             self.createdAt = createdAt
@@ -128,7 +146,7 @@ public struct UpsertFriendshipResponse: ProtoMessage {
                 switch field {
                 case 1: id = try reader.readString(field, type)
                 case 2: createdAt = try reader.readInt64(field, type)
-                case 3: friend = try reader.readMessage(field, type)
+                case 3: friend = try reader.readMessage(field, type, merging: friend)
                 case 4: message = try reader.readString(field, type)
                 default: try reader.skip(type)
                 }
@@ -151,10 +169,12 @@ public struct UpsertFriendshipResponse: ProtoMessage {
         case invalidRequest(InvalidRequest)
     }
 
+    /// The `response` oneof; `nil` when no case is set.
     public var response: Response? = nil
 
     public init() {}
 
+    /// A message with these field values.
     public init(response: Response?) { self.response = response }
 
     public init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {

@@ -15,7 +15,7 @@ extension UserMessage {
         var reader = ProtoReader(bytes)
         while let (field, type) = try reader.nextField() {
             switch field {
-            case 1: user = try reader.readMessage(field, type)
+            case 1: user = try reader.readMessage(field, type, merging: user)
             default: try reader.skip(type)
             }
         }

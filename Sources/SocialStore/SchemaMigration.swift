@@ -37,6 +37,9 @@ enum SchemaMigrator {
         }
         let pending = migrations.filter { !applied.contains($0.identifier) }
         guard !pending.isEmpty else { return }
+        if readOnly && !hasRecord {
+            throw SocialStoreError(.schemaOutdated, "\(database.path) is an empty database (no SocialBridge schema yet)")
+        }
         if readOnly {
             throw SocialStoreError(
                 .schemaOutdated,

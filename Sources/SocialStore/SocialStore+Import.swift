@@ -76,7 +76,7 @@ extension SocialStore {
     /// The pair's newest action row (not the synthetic block) and whether it was imported from Matrix.
     /// - Throws: `SocialStoreError` when the database fails.
     public func newestAction(of pair: AddressPair) throws(SocialStoreError) -> (action: ActionRecord, isImported: Bool)? {
-        try transaction(write: false) { (db) throws(SocialStoreError) in
+        try read { (db) throws(SocialStoreError) in
             guard let row = try db.friendshipRow(pair.lo, pair.hi), let (action, imported) = try db.newestAction(friendshipID: row.id) else {
                 return nil
             }
@@ -87,7 +87,7 @@ extension SocialStore {
     /// Whether an action row with this id exists.
     /// - Throws: `SocialStoreError` when the database fails.
     public func actionExists(id: String) throws(SocialStoreError) -> Bool {
-        try withDatabase { (db) throws(SocialStoreError) in
+        try read { (db) throws(SocialStoreError) in
             try db.scalarInt("SELECT count(*) FROM friendship_actions WHERE id = ?1", [.text(id)]) > 0
         }
     }
@@ -95,7 +95,7 @@ extension SocialStore {
     /// The action row with this id.
     /// - Throws: `SocialStoreError` when the database fails.
     public func action(id: String) throws(SocialStoreError) -> ActionRecord? {
-        try withDatabase { (db) throws(SocialStoreError) in
+        try read { (db) throws(SocialStoreError) in
             try db.queryFirst(
                 """
                 SELECT id, friendship_id, action, acting_user, metadata, timestamp
@@ -107,7 +107,7 @@ extension SocialStore {
     /// Every action of a pair row, oldest first.
     /// - Throws: `SocialStoreError` when the database fails.
     public func actions(friendshipID: String) throws(SocialStoreError) -> [ActionRecord] {
-        try withDatabase { (db) throws(SocialStoreError) in
+        try read { (db) throws(SocialStoreError) in
             try db.query(
                 """
                 SELECT id, friendship_id, action, acting_user, metadata, timestamp
@@ -119,13 +119,13 @@ extension SocialStore {
     /// The (blocker → blocked) blocks row, if present.
     /// - Throws: `SocialStoreError` when the database fails.
     public func block(blocker: Address, blocked: Address) throws(SocialStoreError) -> BlockRecord? {
-        try withDatabase { (db) throws(SocialStoreError) in try db.blockRow(blocker: blocker, blocked: blocked) }
+        try read { (db) throws(SocialStoreError) in try db.blockRow(blocker: blocker, blocked: blocked) }
     }
 
     /// The provenance record of a row, if it was imported.
     /// - Throws: `SocialStoreError` when the database fails.
     public func legacySource(kind: LegacySource.Kind, rowID: String) throws(SocialStoreError) -> LegacySource? {
-        try withDatabase { (db) throws(SocialStoreError) in
+        try read { (db) throws(SocialStoreError) in
             try db.queryFirst(
                 "SELECT room_id, event_id, run_id FROM legacy_sources WHERE kind = ?1 AND row_id = ?2",
                 [.text(kind.rawValue), .text(rowID)]
@@ -144,7 +144,7 @@ extension SocialStore {
     /// A checkpoint's value.
     /// - Throws: `SocialStoreError` when the database fails.
     public func checkpoint(_ key: String) throws(SocialStoreError) -> String? {
-        try withDatabase { (db) throws(SocialStoreError) in
+        try read { (db) throws(SocialStoreError) in
             try db.scalarText("SELECT value FROM sync_checkpoints WHERE key = ?1", [.text(key)])
         }
     }
@@ -152,7 +152,7 @@ extension SocialStore {
     /// Every checkpoint (key → value).
     /// - Throws: `SocialStoreError` when the database fails.
     public func checkpoints() throws(SocialStoreError) -> [String: String] {
-        try withDatabase { (db) throws(SocialStoreError) in
+        try read { (db) throws(SocialStoreError) in
             let pairs = try db.query("SELECT key, value FROM sync_checkpoints") { (row) throws(SocialStoreError) in
                 (try row.text(0), try row.text(1))
             }
@@ -163,7 +163,7 @@ extension SocialStore {
     /// Journaled findings, oldest first; only those of `runID` when given.
     /// - Throws: `SocialStoreError` when the database fails.
     public func conflicts(runID: String? = nil) throws(SocialStoreError) -> [ConflictRecord] {
-        try withDatabase { (db) throws(SocialStoreError) in
+        try read { (db) throws(SocialStoreError) in
             try db.query(
                 """
                 SELECT id, run_id, rule, pair_lo, pair_hi, room_id, event_ids, detail, created_at FROM conflicts

@@ -10,13 +10,13 @@ extension SocialStore {
     /// - Returns: the page and the full count.
     /// - Throws: `SocialStoreError` when the database fails.
     public func friends(of user: Address, limit: Int, offset: Int) throws(SocialStoreError) -> Page<FriendEntry> {
-        try transaction(write: false) { (db) throws(SocialStoreError) in
+        try read { (db) throws(SocialStoreError) in
             let rows = try db.query(
                 """
                 SELECT CASE WHEN f.address_requester = ?1 THEN f.address_requested ELSE f.address_requester END AS friend,
                        f.id, f.created_at
                 FROM friendships f
-                WHERE (f.address_requester = ?1 OR f.address_requested = ?1) AND f.is_active = 1 AND \(Database.noBlockCondition)
+                WHERE (f.address_requester = ?1 OR f.address_requested = ?1) AND +f.is_active = 1 AND \(Database.noBlockCondition)
                 ORDER BY f.created_at DESC, friend ASC LIMIT ?2 OFFSET ?3
                 """, [.text(user.rawValue), .integer(Int64(max(limit, 0))), .integer(Int64(max(offset, 0)))]
             ) { (row) throws(SocialStoreError) in
@@ -25,7 +25,7 @@ extension SocialStore {
             let total = try db.scalarInt(
                 """
                 SELECT count(*) FROM friendships f
-                WHERE (f.address_requester = ?1 OR f.address_requested = ?1) AND f.is_active = 1 AND \(Database.noBlockCondition)
+                WHERE (f.address_requester = ?1 OR f.address_requested = ?1) AND +f.is_active = 1 AND \(Database.noBlockCondition)
                 """, [.text(user.rawValue)])
             return Page(items: rows, total: Int(total))
         }
@@ -34,7 +34,7 @@ extension SocialStore {
     /// Every active, unblocked friend of `user` (connectivity snapshots, presence fan-out), by address.
     /// - Throws: `SocialStoreError` when the database fails.
     public func allFriends(of user: Address) throws(SocialStoreError) -> [Address] {
-        try withDatabase { (db) throws(SocialStoreError) in
+        try read { (db) throws(SocialStoreError) in
             try db.query(Database.friendsOfSQL(parameter: "?1") + " ORDER BY friend", [.text(user.rawValue)]) { (row) throws(SocialStoreError) in
                 try row.address(0)
             }
@@ -56,7 +56,7 @@ extension SocialStore {
             WITH fa AS (\(Database.friendsOfSQL(parameter: "?1"))), fb AS (\(Database.friendsOfSQL(parameter: "?2")))
             SELECT friend FROM fa WHERE friend IN (SELECT friend FROM fb)
             """
-        return try transaction(write: false) { (db) throws(SocialStoreError) in
+        return try read { (db) throws(SocialStoreError) in
             let rows = try db.query(
                 common + " ORDER BY friend LIMIT ?3 OFFSET ?4",
                 [.text(a.rawValue), .text(b.rawValue), .integer(Int64(max(limit, 0))), .integer(Int64(max(offset, 0)))]
@@ -84,10 +84,10 @@ extension SocialStore {
             FROM friendships f
             JOIN friendship_actions a ON a.rowid = (SELECT x.rowid FROM friendship_actions x WHERE x.friendship_id = f.id
                                                     ORDER BY x.timestamp DESC, x.rowid DESC LIMIT 1)
-            WHERE (f.address_requester = ?1 OR f.address_requested = ?1) AND f.is_active = 0
+            WHERE (f.address_requester = ?1 OR f.address_requested = ?1) AND +f.is_active = 0
               AND a.action = 'request' AND a.acting_user \(sent ? "=" : "<>") ?1 AND \(Database.noBlockCondition)
             """
-        return try transaction(write: false) { (db) throws(SocialStoreError) in
+        return try read { (db) throws(SocialStoreError) in
             let rows = try db.query(
                 """
                 SELECT a.id, f.id, CASE WHEN f.address_requester = ?1 THEN f.address_requested ELSE f.address_requester END,
@@ -106,7 +106,7 @@ extension SocialStore {
     /// The pair's newest action, or the synthetic block when only a blocks row exists; nil for no history.
     /// - Throws: `SocialStoreError` when the database fails.
     public func pairState(_ a: Address, _ b: Address) throws(SocialStoreError) -> PairState? {
-        try transaction(write: false) { (db) throws(SocialStoreError) in try db.pairState(a, b) }
+        try read { (db) throws(SocialStoreError) in try db.pairState(a, b) }
     }
 
     /// GetFriendshipStatus: the status `viewer` sees towards `other`.
@@ -118,13 +118,13 @@ extension SocialStore {
     /// Whether a blocks row exists between the two in either direction.
     /// - Throws: `SocialStoreError` when the database fails.
     public func isBlockedEitherWay(_ a: Address, _ b: Address) throws(SocialStoreError) -> Bool {
-        try withDatabase { (db) throws(SocialStoreError) in try !db.blocksBetween(a, b).isEmpty }
+        try read { (db) throws(SocialStoreError) in try !db.blocksBetween(a, b).isEmpty }
     }
 
     /// Whether the two are friends: active pair row and no block either way.
     /// - Throws: `SocialStoreError` when the database fails.
     public func areFriends(_ a: Address, _ b: Address) throws(SocialStoreError) -> Bool {
-        try transaction(write: false) { (db) throws(SocialStoreError) in
+        try read { (db) throws(SocialStoreError) in
             guard let row = try db.friendshipRow(a, b), row.isActive else { return false }
             return try db.blocksBetween(a, b).isEmpty
         }
@@ -133,13 +133,13 @@ extension SocialStore {
     /// The pair's `friendships` row, whichever member requested first.
     /// - Throws: `SocialStoreError` when the database fails.
     public func friendship(between a: Address, and b: Address) throws(SocialStoreError) -> FriendshipRecord? {
-        try withDatabase { (db) throws(SocialStoreError) in try db.friendshipRow(a, b) }
+        try read { (db) throws(SocialStoreError) in try db.friendshipRow(a, b) }
     }
 
     /// The `friendships` row with this id.
     /// - Throws: `SocialStoreError` when the database fails.
     public func friendship(id: String) throws(SocialStoreError) -> FriendshipRecord? {
-        try withDatabase { (db) throws(SocialStoreError) in
+        try read { (db) throws(SocialStoreError) in
             try db.queryFirst("SELECT \(Database.friendshipColumns) FROM friendships WHERE id = ?1", [.text(id)], Database.friendship)
         }
     }
@@ -165,7 +165,7 @@ extension SocialStore {
     }
 
     private func blockPage(column: String, order: String, user: Address, limit: Int, offset: Int) throws(SocialStoreError) -> Page<BlockRecord> {
-        try transaction(write: false) { (db) throws(SocialStoreError) in
+        try read { (db) throws(SocialStoreError) in
             let rows = try db.query(
                 "SELECT id, blocker_address, blocked_address, blocked_at FROM blocks WHERE \(column) = ?1 ORDER BY \(order) LIMIT ?2 OFFSET ?3",
                 [.text(user.rawValue), .integer(Int64(max(limit, 0))), .integer(Int64(max(offset, 0)))], Database.block)
@@ -181,7 +181,7 @@ extension Database {
         """
         SELECT CASE WHEN f.address_requester = \(parameter) THEN f.address_requested ELSE f.address_requester END AS friend
         FROM friendships f
-        WHERE (f.address_requester = \(parameter) OR f.address_requested = \(parameter)) AND f.is_active = 1 AND \(noBlockCondition)
+        WHERE (f.address_requester = \(parameter) OR f.address_requested = \(parameter)) AND +f.is_active = 1 AND \(noBlockCondition)
         """
     }
 }

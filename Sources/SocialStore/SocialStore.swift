@@ -3,8 +3,9 @@ import Foundation
 /// The friendship database: production's `friendships`, `friendship_actions` and `blocks` tables plus the
 /// bridge's bookkeeping, in one SQLite file (WAL mode).
 ///
-/// Safe to share between tasks: one connection, every call serialized by a lock, every write path one
-/// immediate transaction that reads the state it validates against, so concurrent RPCs cannot race.
+/// Safe to share between tasks: writes go through one connection, serialized by a lock, each write path one
+/// immediate transaction that reads the state it validates against, so concurrent RPCs cannot race. Queries
+/// run on a small pool of read-only connections, each in a read transaction, beside the writer.
 public final class SocialStore: @unchecked Sendable {
     /// How to open the file.
     public struct Options: Sendable {
@@ -14,12 +15,15 @@ public final class SocialStore: @unchecked Sendable {
         public var create: Bool
         /// How long a call waits for another process's lock before failing with `.busy`.
         public var busyTimeoutMilliseconds: Int32
+        /// Query connections opened beside the writer (lazily, as concurrent reads need them).
+        public var maximumReaders: Int
 
         /// Options; the defaults open read-write and create the file.
-        public init(readOnly: Bool = false, create: Bool = true, busyTimeoutMilliseconds: Int32 = 5_000) {
+        public init(readOnly: Bool = false, create: Bool = true, busyTimeoutMilliseconds: Int32 = 5_000, maximumReaders: Int = 4) {
             self.readOnly = readOnly
             self.create = create && !readOnly
             self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
+            self.maximumReaders = maximumReaders
         }
 
         /// Read-only, never creating the file.
@@ -34,6 +38,8 @@ public final class SocialStore: @unchecked Sendable {
     // keeps the package buildable for macOS 14.
     private let lock = NSLock()
     private let database: Database
+    /// Query connections; nil for a read-only store, which reads on its one connection.
+    private let readers: ReaderPool?
 
     /// Opens the database at `path` and applies pending schema migrations.
     /// - Parameters:
@@ -52,6 +58,14 @@ public final class SocialStore: @unchecked Sendable {
         } catch {
             throw error.code == .sqlite ? error.locating(path) : error
         }
+        if options.readOnly {
+            readers = nil
+        } else {
+            let timeout = options.busyTimeoutMilliseconds
+            readers = ReaderPool(maximum: options.maximumReaders) { () throws(SocialStoreError) in
+                try Database(path: path, readOnly: true, create: false, busyTimeoutMilliseconds: timeout)
+            }
+        }
     }
 
     /// The identifiers of the schema migrations this build knows, oldest first.
@@ -69,6 +83,14 @@ public final class SocialStore: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return try body(database)
+    }
+
+    /// Runs `body` in one read transaction (a consistent view across its queries) on a query connection.
+    func read<T>(_ body: (Database) throws(SocialStoreError) -> T) throws(SocialStoreError) -> T {
+        guard let readers else { return try transaction(write: false, body) }
+        return try readers.withConnection { (database) throws(SocialStoreError) in
+            try database.inTransaction(.deferred) { () throws(SocialStoreError) in try body(database) }
+        }
     }
 
     /// Runs `body` in one transaction (immediate for writes, deferred for consistent multi-query reads).

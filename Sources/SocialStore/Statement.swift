@@ -98,8 +98,16 @@ final class Statement {
     /// The `message` of a `metadata` JSON column (`{"message": "…"}`); nil for NULL, no message, an empty
     /// one, or JSON that is not such an object. Decoded here because SQLite's json_extract stops at a NUL.
     func metadataMessage(_ index: Int32) -> String? {
-        guard let text = optionalText(index),
-              let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
+        guard let text = optionalText(index) else { return nil }
+        // Fast path for what json_object writes when the message needs no escapes.
+        let prefix = #"{"message":""#, suffix = #""}"#
+        if text.hasPrefix(prefix), text.hasSuffix(suffix), text.utf8.count >= prefix.utf8.count + suffix.utf8.count {
+            let body = text.utf8.dropFirst(prefix.utf8.count).dropLast(suffix.utf8.count)
+            if !body.contains(UInt8(ascii: "\\")) && !body.contains(UInt8(ascii: "\"")) {
+                return body.isEmpty ? nil : String(decoding: body, as: UTF8.self)
+            }
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
               let message = object["message"] as? String, !message.isEmpty else { return nil }
         return message
     }

@@ -73,7 +73,7 @@ extension SocialStore {
     /// Every pair with its newest action and every block, in export order, read in one transaction.
     /// - Throws: `SocialStoreError` when the database fails or holds a row that breaks the schema's promises.
     public func snapshot() throws(SocialStoreError) -> StoreSnapshot {
-        try transaction(write: false) { (db) throws(SocialStoreError) in
+        try read { (db) throws(SocialStoreError) in
             let pairs = try db.query(
                 """
                 SELECT f.address_requester, f.address_requested, f.is_active, f.updated_at,

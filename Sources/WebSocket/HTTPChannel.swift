@@ -8,10 +8,15 @@ final class HTTPChannel: LoopClient {
     let remoteAddress: String
     private let context: ServerContext
     private var buffer: [UInt8] = []
+    /// Bytes of `buffer` already searched for the end of the request head.
+    private var searchedBytes = 0
     private var pendingOutput: [UInt8] = []
     private var pendingOffset = 0
     private var closeAfterWrite = false
     private var lastActivity: UInt64
+    /// When the first byte of the request being received arrived: the whole request must arrive within
+    /// the handshake timeout, however slowly it trickles in.
+    private var requestStarted: UInt64 = 0
     private var closed = false
 
     init(fd: Int32, remoteAddress: String, context: ServerContext) {
@@ -34,12 +39,14 @@ final class HTTPChannel: LoopClient {
         }
         guard count > 0, !closeAfterWrite else { return }
         lastActivity = SocketOperations.nowMillis()
+        if buffer.isEmpty { requestStarted = lastActivity }
         buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: loop.readBuffer[0..<count]))
         processRequests(on: loop)
     }
 
     func tick(now: UInt64, on loop: EventLoop) {
-        guard now &- lastActivity >= context.handshakeTimeoutMillis else { return }
+        let since = buffer.isEmpty || closeAfterWrite ? lastActivity : requestStarted
+        guard now &- since >= context.handshakeTimeoutMillis else { return }
         if buffer.isEmpty || closeAfterWrite {
             release(on: loop)
         } else {
@@ -59,13 +66,15 @@ final class HTTPChannel: LoopClient {
             let parsed: (request: HTTPRequest, consumed: Int)?
             do throws(HTTPParseError) {
                 parsed = try HTTPRequestParser.parse(buffer, maxHeadSize: context.configuration.maxRequestHeadSize,
-                                                     maxBodySize: context.configuration.maxRequestBodySize)
+                                                     maxBodySize: context.configuration.maxRequestBodySize,
+                                                     searched: &searchedBytes)
             } catch {
                 context.logger.log(.info, "http \(remoteAddress): \(error.status) \(error.reason)")
                 respond(.text(error.reason + "\n", status: error.status), keepAlive: false, on: loop)
                 return
             }
             guard let (request, consumed) = parsed else { return }
+            searchedBytes = 0
             let rest = Array(buffer[consumed...])
             buffer = []
             var routed = request
@@ -75,6 +84,7 @@ final class HTTPChannel: LoopClient {
                 return
             }
             buffer = rest
+            requestStarted = lastActivity
             respond(plainResponse(routed), keepAlive: wantsKeepAlive(request), on: loop, head: request.method == "HEAD")
         }
     }

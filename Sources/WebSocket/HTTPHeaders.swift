@@ -1,5 +1,6 @@
 /// HTTP header fields in arrival order, with case-insensitive lookup.
 public struct HTTPHeaders: Sendable, RandomAccessCollection, ExpressibleByArrayLiteral {
+    /// One field: name as sent, value trimmed of surrounding whitespace.
     public typealias Element = (name: String, value: String)
 
     private var fields: [Element]
@@ -7,10 +8,14 @@ public struct HTTPHeaders: Sendable, RandomAccessCollection, ExpressibleByArrayL
     /// Headers from (name, value) pairs, order kept.
     public init(_ fields: [(name: String, value: String)] = []) { self.fields = fields }
 
+    /// Headers from `(name, value)` literals.
     public init(arrayLiteral elements: (String, String)...) { fields = elements.map { (name: $0.0, value: $0.1) } }
 
+    /// Collection conformance: fields in arrival order.
     public var startIndex: Int { fields.startIndex }
+    /// Collection conformance.
     public var endIndex: Int { fields.endIndex }
+    /// The field at `position`.
     public subscript(position: Int) -> Element { fields[position] }
 
     /// The first value of the header `name` (case-insensitive), if present.

@@ -6,6 +6,7 @@ public struct HTTPRequest: Sendable {
     public var target: String
     /// `HTTP/1.1` or `HTTP/1.0`.
     public var version: String
+    /// Header fields in arrival order.
     public var headers: HTTPHeaders
     /// The body (bounded by the server's request-body limit; Content-Length bodies only).
     public var body: [UInt8]
@@ -21,6 +22,7 @@ public struct HTTPRequest: Sendable {
         return parts.count == 2 ? String(parts[1]) : nil
     }
 
+    /// A request (mainly for tests of `HTTPRequestHandler`s).
     public init(method: String, target: String, version: String = "HTTP/1.1", headers: HTTPHeaders = [], body: [UInt8] = [], remoteAddress: String = "") {
         self.method = method
         self.target = target

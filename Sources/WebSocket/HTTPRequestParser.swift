@@ -37,10 +37,22 @@ enum HTTPRequestParser {
     /// The request at the start of `buffer` and how many bytes it used; nil when incomplete.
     /// - Throws: `HTTPParseError` for oversized or malformed input.
     static func parse(_ buffer: [UInt8], maxHeadSize: Int, maxBodySize: Int) throws(HTTPParseError) -> (request: HTTPRequest, consumed: Int)? {
-        guard let headEnd = findHeadEnd(buffer, limit: maxHeadSize) else {
+        var searched = 0
+        return try parse(buffer, maxHeadSize: maxHeadSize, maxBodySize: maxBodySize, searched: &searched)
+    }
+
+    /// Like `parse(_:maxHeadSize:maxBodySize:)`, resuming the search for the end of the head where the last
+    /// call stopped (`searched`, kept by the caller per connection), so a client sending its head byte by
+    /// byte costs linear, not quadratic, time. Reset `searched` to 0 after consuming a request.
+    static func parse(
+        _ buffer: [UInt8], maxHeadSize: Int, maxBodySize: Int, searched: inout Int
+    ) throws(HTTPParseError) -> (request: HTTPRequest, consumed: Int)? {
+        guard let headEnd = findHeadEnd(buffer, limit: maxHeadSize, from: max(0, searched - 3)) else {
             if buffer.count >= maxHeadSize { throw .headTooLarge }
+            searched = buffer.count
             return nil
         }
+        searched = headEnd
         var request = try parseHead(buffer[0..<headEnd])
         let bodyStart = headEnd + 4
         if request.headers.first("Transfer-Encoding") != nil { throw .unsupportedTransferEncoding }
@@ -60,10 +72,10 @@ enum HTTPRequestParser {
     }
 
     /// Index of the CRLFCRLF that ends the head, searched only within the first `limit` bytes.
-    private static func findHeadEnd(_ buffer: [UInt8], limit: Int) -> Int? {
+    private static func findHeadEnd(_ buffer: [UInt8], limit: Int, from start: Int) -> Int? {
         let end = min(buffer.count, limit) - 3
         guard end > 0 else { return nil }
-        var index = 0
+        var index = max(0, start)
         while index < end {
             if buffer[index] == 13 && buffer[index + 1] == 10 && buffer[index + 2] == 13 && buffer[index + 3] == 10 { return index }
             index += 1

@@ -1,7 +1,10 @@
 /// An HTTP/1.1 response; the server adds `Content-Length` and `Connection`.
 public struct HTTPResponse: Sendable {
+    /// Status code, e.g. 200.
     public var status: Int
+    /// Extra header fields.
     public var headers: HTTPHeaders
+    /// Body bytes.
     public var body: [UInt8]
 
     /// - Parameters:
@@ -41,10 +44,15 @@ public struct HTTPResponse: Sendable {
         }
     }
 
+    private static func singleLine(_ text: String) -> String {
+        text.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) ? String(text.filter { $0 != "\r" && $0 != "\n" && $0 != "\r\n" }) : text
+    }
+
     /// The bytes on the wire; `keepAlive` decides the `Connection` header.
     func serialized(keepAlive: Bool, includeBody: Bool = true) -> [UInt8] {
         var head = "HTTP/1.1 \(status) \(Self.reasonPhrase(status))\r\n"
-        for (name, value) in headers { head += "\(name): \(value)\r\n" }
+        // CR and LF are dropped from handler-supplied fields so they cannot split the response.
+        for (name, value) in headers { head += "\(Self.singleLine(name)): \(Self.singleLine(value))\r\n" }
         if status != 101 {
             head += "Content-Length: \(body.count)\r\n"
             head += keepAlive ? "Connection: keep-alive\r\n" : "Connection: close\r\n"

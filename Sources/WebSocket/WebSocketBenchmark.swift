@@ -19,9 +19,12 @@ public struct WebSocketBenchmarkResult: Sendable, CustomStringConvertible {
     public var setupSeconds: Double
     /// Server-initiated ping round trips measured (on one extra connection, while the idle ones are held).
     public var pingSamples: Int
+    /// Median ping round trip, µs.
     public var pingMedianMicroseconds: Double
+    /// 99th-percentile ping round trip, µs.
     public var pingP99Microseconds: Double
 
+    /// The figures as printed by `social-bridge bench ws`.
     public var description: String {
         func fixed(_ value: Double, _ digits: Int = 1) -> String {
             var scaled = (value * pow(10, Double(digits))).rounded() / pow(10, Double(digits))

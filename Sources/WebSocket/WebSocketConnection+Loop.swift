@@ -104,7 +104,10 @@ extension WebSocketConnection: LoopClient {
         let now = SocketOperations.nowNanos()
         let matched = output.withLock { queue -> [OutputQueue.PendingPing] in
             guard let index = queue.pings.firstIndex(where: { $0.payload == payload }) else { return [] }
-            return [queue.pings.remove(at: index)]
+            let ping = queue.pings.remove(at: index)
+            // Release the storage: an idle connection keeps no buffers.
+            if queue.pings.isEmpty { queue.pings = [] }
+            return [ping]
         }
         for ping in matched { ping.callback(Double(now &- ping.sentAt) / 1e9) }
     }

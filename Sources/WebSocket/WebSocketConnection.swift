@@ -110,8 +110,10 @@ public final class WebSocketConnection: Sendable, Hashable {
     /// Bytes waiting in the outbound queue (for metrics and tests).
     public var queuedOutboundBytes: Int { output.withLock { $0.queuedBytes } }
 
+    /// Identity: the same connection object.
     public static func == (lhs: WebSocketConnection, rhs: WebSocketConnection) -> Bool { lhs === rhs }
 
+    /// Hashes the connection id.
     public func hash(into hasher: inout Hasher) { hasher.combine(id) }
 
     /// Requests EPOLLOUT when the socket is full; called with the lock held.

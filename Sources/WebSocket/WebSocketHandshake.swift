@@ -30,6 +30,7 @@ enum WebSocketHandshake {
             return .reject(HTTPResponse(status: 405, headers: [("Allow", "GET")], body: Array("WebSocket upgrade requires GET".utf8)))
         }
         guard request.version == "HTTP/1.1" else { return .reject(.text("WebSocket upgrade requires HTTP/1.1", status: 400)) }
+        guard request.headers.values("Host").count == 1 else { return .reject(.text("exactly one Host header required", status: 400)) }
         guard request.headers.tokens("Connection").contains("upgrade") else {
             return .reject(.text("Connection header must contain upgrade", status: 400))
         }

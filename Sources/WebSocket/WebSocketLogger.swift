@@ -4,6 +4,7 @@ import Glibc
 public enum WebSocketLogLevel: Int, Sendable, Comparable {
     case debug, info, warning, error
 
+    /// Orders by severity.
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
     var label: String {
@@ -24,10 +25,13 @@ public protocol WebSocketLogger: Sendable {
 
 /// Writes `websocket <level>: <message>` lines to standard error, dropping those below `minimumLevel`.
 public struct StandardErrorLogger: WebSocketLogger {
+    /// Lines below this level are dropped.
     public let minimumLevel: WebSocketLogLevel
 
+    /// A logger writing lines at `minimumLevel` and above.
     public init(minimumLevel: WebSocketLogLevel = .info) { self.minimumLevel = minimumLevel }
 
+    /// Writes `websocket <level>: <message>` as one line.
     public func log(_ level: WebSocketLogLevel, _ message: String) {
         guard level >= minimumLevel else { return }
         var line = Array("websocket \(level.label): \(message)\n".utf8)

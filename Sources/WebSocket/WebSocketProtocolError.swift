@@ -55,28 +55,3 @@ public enum WebSocketProtocolError: Error, Sendable, Equatable {
         }
     }
 }
-
-/// Close codes used by the server (RFC 6455 §7.4.1 and the IANA registry).
-public enum WebSocketCloseCode {
-    public static let normal: UInt16 = 1000
-    public static let goingAway: UInt16 = 1001
-    public static let protocolError: UInt16 = 1002
-    public static let unsupportedData: UInt16 = 1003
-    /// Reported to handlers when the close frame carried no code; never sent.
-    public static let noStatus: UInt16 = 1005
-    /// Reported to handlers when the TCP connection ended without a close frame; never sent.
-    public static let abnormal: UInt16 = 1006
-    public static let invalidPayload: UInt16 = 1007
-    public static let policyViolation: UInt16 = 1008
-    public static let messageTooBig: UInt16 = 1009
-    public static let internalError: UInt16 = 1011
-    public static let tryAgainLater: UInt16 = 1013
-
-    /// Whether `code` may be sent in a close frame: 1000–1003, 1007–1014 and the 3000–4999 ranges.
-    public static func isValidOnWire(_ code: UInt16) -> Bool {
-        switch code {
-        case 1000...1003, 1007...1014, 3000...4999: return true
-        default: return false
-        }
-    }
-}

@@ -18,6 +18,11 @@ public final class WebSocketServer: Sendable {
         context = ServerContext(configuration: configuration, handler: handler, httpHandler: httpHandler)
     }
 
+    deinit {
+        // A server dropped without shutdown() would leave its loop threads running.
+        shutdown()
+    }
+
     /// Binds, listens and starts the event loops.
     /// - Returns: the bound port (useful with port 0).
     /// - Throws: `WebSocketServerError` when binding or starting fails, or on a second call.

@@ -34,6 +34,7 @@ public struct WebSocketServerConfiguration: Sendable {
     /// Where log lines go.
     public var logger: any WebSocketLogger = StandardErrorLogger()
 
+    /// The defaults: 127.0.0.1, ephemeral port.
     public init() {}
 
     /// A configuration with the given address; everything else default.

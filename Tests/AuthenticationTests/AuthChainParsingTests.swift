@@ -111,6 +111,7 @@ import Testing
         ("2026-01-01T03:00:00+02:00", 1_767_229_200_000),
         ("2026-01-01T00:30:00-0030", 1_767_229_200_000),
         ("2026-01-01", 1_767_225_600_000),
+        ("2026-01-01t01:00:00.000z", 1_767_229_200_000),
         ("1970-01-01T00:00:00.000Z", 0),
         ("2024-02-29T12:00:00.000Z", 1_709_208_000_000),
         ("1969-12-31T23:59:59.000Z", -1000),
@@ -123,5 +124,20 @@ import Testing
                       "2026-01-01T01:00:00.Z", "2026-01-01T01:00:00Zjunk", "tomorrow", "2026-01-01T01:00:60Z", "2026-1-01"])
     func rejectsBadDates(text: String) {
         #expect(ISO8601Timestamp.milliseconds(text) == nil)
+    }
+}
+
+@Suite struct HeaderNameCaseTests {
+    @Test func headerNamesAreCaseInsensitive() throws {
+        let good = RecordedChain.good
+        var headers: [String: Any] = [:]
+        for (index, link) in good.links.enumerated() {
+            headers["X-Identity-Auth-Chain-\(index)"] = RecordedChain.jsonText(["type": link.type.rawValue, "payload": link.payload, "signature": link.signature])
+        }
+        headers["X-IDENTITY-TIMESTAMP"] = good.timestamp
+        headers["x-identity-Metadata"] = good.metadata
+        #expect(try AuthChain(headers: headers) == good.chain)
+        headers["x-identity-timestamp"] = "1"
+        #expect(throws: AuthenticationError.self) { try AuthChain(headers: headers) }
     }
 }

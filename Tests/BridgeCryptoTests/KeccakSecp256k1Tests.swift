@@ -43,6 +43,8 @@ import Testing
         }
         #expect(offset == input.count)
         #expect(Hex.encode(hasher.finalize()) == expected)
+        // And from a sequence without contiguous storage.
+        #expect(Hex.encode(Keccak256.hash(input.lazy.map { $0 })) == expected)
     }
 }
 
@@ -199,5 +201,70 @@ import Testing
         #expect(pMinusOne + pMinusOne == pMinusOne - .one)
         #expect(FieldElement.zero - .one == pMinusOne)
         #expect(FieldElement.one - pMinusOne == FieldElement(unchecked: UInt256(l0: 2, l1: 0, l2: 0, l3: 0)))
+    }
+}
+
+@Suite struct FieldSquaringTests {
+    /// The dedicated squaring equals self-multiplication, including values with all-ones limbs.
+    @Test func squaringMatchesMultiplication() {
+        let pMinusOne = FieldElement(unchecked: UInt256.subtracting(FieldElement.p, .one).0)
+        var samples = [FieldElement.zero, .one, pMinusOne, AffinePoint.generator.x, AffinePoint.generator.y,
+                       FieldElement(unchecked: UInt256(l0: .max, l1: .max, l2: .max, l3: 0x7FFF_FFFF_FFFF_FFFF))]
+        var x = AffinePoint.generator.x
+        for _ in 0..<50 {
+            x = x * AffinePoint.generator.y + pMinusOne
+            samples.append(x)
+        }
+        for sample in samples {
+            #expect(sample.squared == sample * sample)
+        }
+    }
+}
+
+@Suite struct GeneratorTableTests {
+    /// Spot-checks the batch-converted table against individually computed multiples.
+    @Test func tableEntriesAreTheirMultiples() throws {
+        let table = PointMultiplication.generatorTable
+        #expect(table.count == 64 * 16)
+        for (window, digit) in [(0, 1), (0, 15), (1, 1), (7, 9), (40, 3), (63, 15)] {
+            var scalar = UInt256.zero
+            // digit · 16^window as a 256-bit integer; a 4-bit digit never straddles two limbs.
+            let bit = 4 * window
+            let shifted = UInt64(digit) << UInt64(bit % 64)
+            switch bit / 64 {
+            case 0: scalar.l0 = shifted
+            case 1: scalar.l1 = shifted
+            case 2: scalar.l2 = shifted
+            default: scalar.l3 = shifted
+            }
+            let expected = try #require(PointMultiplication.multiply(.generator, by: Scalar(unchecked: scalar)).affine)
+            #expect(table[16 * window + digit] == expected, "window \(window) digit \(digit)")
+            #expect(expected.isOnCurve)
+        }
+    }
+}
+
+@Suite struct RandomSignatureTests {
+    /// Arbitrary 65-byte strings either recover some address or fail with a typed error; never trap.
+    @Test func arbitrarySignaturesNeverTrap() {
+        var state: UInt64 = 0x5EED
+        func nextByte() -> UInt8 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt8(truncatingIfNeeded: state >> 56)
+        }
+        var recovered = 0, refused = 0
+        for round in 0..<24 {
+            var bytes = (0..<65).map { _ in nextByte() }
+            bytes[64] = [0, 1, 27, 28, UInt8(round)][round % 5]
+            if round % 7 == 0 { for index in 0..<32 { bytes[index] = 0xFF } }   // r ≥ n
+            do {
+                let address = try EthereumSignature(bytes: bytes).recoverAddress(messageHash: Keccak256.hash([UInt8(round)]))
+                #expect(address.utf8.count == 42)
+                recovered += 1
+            } catch {
+                refused += 1
+            }
+        }
+        #expect(recovered > 0 && refused > 0)
     }
 }

@@ -104,3 +104,80 @@ import Testing
         #expect(written { $0.writePacked(fixed64: [1], field: 1) } == hex("0a 08 01 00 00 00 00 00 00 00"))
     }
 }
+
+/// A two-field message for the ProtoMessage conveniences.
+private struct Pair: ProtoMessage {
+    var id: UInt32 = 0
+    var name: String = ""
+
+    init() {}
+
+    init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {
+        var reader = ProtoReader(bytes)
+        while let (field, type) = try reader.nextField() {
+            switch field {
+            case 1: id = try reader.readFixed32(field, type)
+            case 2: name = try reader.readString(field, type)
+            default: try reader.skip(type)
+            }
+        }
+    }
+
+    func encode(to writer: inout ProtoWriter) {
+        writer.writeIfNotDefault(fixed32: id, field: 1)
+        writer.writeIfNotDefault(string: name, field: 2)
+    }
+}
+
+@Suite struct MessageTests {
+    @Test func nestedMessageAndSliceDecoding() throws {
+        var pair = Pair()
+        pair.id = 7
+        pair.name = "n"
+        var writer = ProtoWriter()
+        writer.write(message: pair, field: 6)
+        writer.write(message: Pair(), field: 7)
+        #expect(writer.bytes == hex("32 08 0d 07 00 00 00 12 01 6e 3a 00"))
+        var reader = ProtoReader(writer.bytes)
+        let (field, type) = try #require(try reader.nextField())
+        #expect(field == 6)
+        #expect(try reader.readMessage(field, type, as: Pair.self) == pair)
+        let frame = hex("ff ff 0d 07 00 00 00 12 01 6e")
+        #expect(try Pair(serializedBytes: frame[2...]) == pair)
+    }
+}
+
+@Suite struct NestedLengthTests {
+    /// A message of `count` raw bytes in field 1.
+    private struct Blob: ProtoMessage {
+        var payload: [UInt8] = []
+        init() {}
+        init(_ payload: [UInt8]) { self.payload = payload }
+        init(serializedBytes bytes: [UInt8]) throws(ProtobufError) {
+            var reader = ProtoReader(bytes)
+            while let (field, type) = try reader.nextField() {
+                if field == 1 { payload = try reader.readBytes(field, type) } else { try reader.skip(type) }
+            }
+        }
+        func encode(to writer: inout ProtoWriter) { writer.writeIfNotDefault(bytes: payload, field: 1) }
+    }
+
+    @Test(arguments: [0, 1, 124, 125, 126, 127, 128, 16_380, 16_381, 16_400, 70_000])
+    func nestedLengthPrefixIsMinimal(count: Int) throws {
+        let inner = Blob([UInt8](repeating: 0xAB, count: count))
+        var writer = ProtoWriter()
+        writer.write(uint64: 1, field: 1)
+        writer.write(message: inner, field: 2)
+        writer.write(uint64: 2, field: 3)
+        // The same bytes as writing the inner encoding as a plain bytes field.
+        var expected = ProtoWriter()
+        expected.write(uint64: 1, field: 1)
+        expected.write(bytes: inner.serializedBytes(), field: 2)
+        expected.write(uint64: 2, field: 3)
+        #expect(writer.bytes == expected.bytes)
+        var reader = ProtoReader(writer.bytes)
+        _ = try reader.nextField().map { try reader.readUInt64($0.field, $0.type) }
+        let (field, type) = try #require(try reader.nextField())
+        #expect(try reader.readMessage(field, type, as: Blob.self) == inner)
+    }
+}

@@ -110,3 +110,4 @@ import Testing
         #expect(throws: ProtobufError.invalidUTF8(field: 1)) { try User(serializedBytes: hex("0a 01 ff")) }
     }
 }
+

@@ -124,5 +124,8 @@ import SocialDomain
             ) { $0.optionalText(3) ?? "" }
         }
         #expect(!plan.contains { $0.hasPrefix("SCAN f") }, "\(plan)")
+        #expect(plan.contains { $0.contains("friendships_address_requester") }, "\(plan)")
+        #expect(plan.contains { $0.contains("friendships_address_requested") }, "\(plan)")
+        #expect(!plan.contains { $0.contains("friendships_is_active") }, "\(plan)")
     }
 }

@@ -53,6 +53,7 @@ import BridgeTestSupport
         _ = FileManager.default.createFile(atPath: path, contents: Data())
         let error = #expect(throws: SocialStoreError.self) { try SocialStore(path: path, options: .readOnly) }
         #expect(error?.code == .schemaOutdated)
+        #expect(error?.message == "\(path) is an empty database (no SocialBridge schema yet)")
         // Opened for writing, an empty file simply becomes a new database.
         _ = try SocialStore(path: path)
     }
@@ -76,5 +77,23 @@ import BridgeTestSupport
         let error = #expect(throws: SocialStoreError.self) { try fixture.store.blocks(against: addr(1), limit: 10, offset: 0) }
         #expect(error?.code == .invalidStoredValue)
         #expect(error?.message.contains("not-an-address") == false)
+    }
+
+    @Test func olderSchemaIsUpgradedInPlace() throws {
+        let directory = try makeTemporaryDirectory()
+        let path = directory.appendingPathComponent("old.sqlite").path
+        do {
+            let database = try Database(path: path, readOnly: false, create: true, busyTimeoutMilliseconds: 100)
+            try SchemaMigrator.migrate(database, migrations: Array(Schema.migrations.prefix(1)), readOnly: false, now: 1)
+            try database.run("INSERT INTO blocks (id, blocker_address, blocked_address, blocked_at) VALUES ('b', ?1, ?2, 5)",
+                             [.text(addr(1).rawValue), .text(addr(2).rawValue)])
+        }
+        let readOnly = #expect(throws: SocialStoreError.self) { try SocialStore(path: path, options: .readOnly) }
+        #expect(readOnly?.code == .schemaOutdated)
+        #expect(readOnly?.message.contains("needs 1 schema migration(s)") == true)
+        let store = try SocialStore(path: path)
+        #expect(try store.block(blocker: addr(1), blocked: addr(2))?.blockedAt == 5)
+        #expect(try store.checkpoint("anything") == nil)
+        _ = try SocialStore(path: path, options: .readOnly)
     }
 }

@@ -32,7 +32,7 @@ import Testing
 
     @Test func caseInsensitiveTokens() {
         let request = HTTPRequest(method: "GET", target: "/", headers: [
-            ("upgrade", "WebSocket"), ("connection", "UPGRADE"), ("sec-websocket-key", "AAAAAAAAAAAAAAAAAAAAAA=="), ("sec-websocket-version", "13"),
+            ("host", "h"), ("upgrade", "WebSocket"), ("connection", "UPGRADE"), ("sec-websocket-key", "AAAAAAAAAAAAAAAAAAAAAA=="), ("sec-websocket-version", "13"),
         ])
         guard case .accept(_, nil) = WebSocketHandshake.evaluate(request) else {
             Issue.record("rejected")
@@ -42,7 +42,7 @@ import Testing
 
     @Test(arguments: [
         ("no connection upgrade", 400), ("no key", 400), ("bad key", 400), ("short key", 400), ("version 8", 426),
-        ("no version", 426), ("POST", 405), ("HTTP/1.0", 400),
+        ("no version", 426), ("POST", 405), ("HTTP/1.0", 400), ("no host", 400),
     ])
     func rejections(name: String, status: Int) {
         let request: HTTPRequest
@@ -54,6 +54,7 @@ import Testing
         case "version 8": request = upgrade([("Sec-WebSocket-Version", "8")], without: ["Sec-WebSocket-Version"])
         case "no version": request = upgrade(without: ["Sec-WebSocket-Version"])
         case "POST": request = upgrade(method: "POST")
+        case "no host": request = upgrade(without: ["Host"])
         default:
             var old = upgrade()
             old.version = "HTTP/1.0"
@@ -65,6 +66,13 @@ import Testing
         }
         #expect(response.status == status, "\(name)")
         if status == 426 { #expect(response.headers["Sec-WebSocket-Version"] == "13") }
+    }
+
+    @Test func responseHeadersCannotSplitTheResponse() {
+        let response = HTTPResponse(status: 200, headers: [("X-A", "one\r\nSet-Cookie: evil")], body: [])
+        let text = String(decoding: response.serialized(keepAlive: false), as: UTF8.self)
+        #expect(text.contains("X-A: oneSet-Cookie: evil\r\n"))
+        #expect(!text.contains("\r\nSet-Cookie"))
     }
 
     @Test func base64() {
@@ -96,6 +104,20 @@ import Testing
         #expect(request.method == "POST" && request.path == "/a" && request.query == "b=c")
         #expect(request.headers["x-y"] == "spaced" && request.body == Array("abc".utf8))
         #expect(consumed == bytes.count - 3)
+    }
+
+    @Test func resumedSearchFindsHeadAndBody() throws {
+        let whole = Array("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi".utf8)
+        var searched = 0
+        var found: HTTPRequest?
+        // Byte by byte, as a slow client sends it.
+        for end in 1...whole.count {
+            if let (request, consumed) = try HTTPRequestParser.parse(Array(whole[..<end]), maxHeadSize: 8192, maxBodySize: 10, searched: &searched) {
+                #expect(end == whole.count && consumed == whole.count)
+                found = request
+            }
+        }
+        #expect(found?.body == Array("hi".utf8))
     }
 
     @Test func incompleteIsNil() throws {

@@ -147,6 +147,18 @@ import Testing
         let partial = try RawSocketClient(port: port)
         try partial.write("GET / HTTP/1.1\r\nHost: x\r\n")
         #expect(try partial.readHTTPHead().hasPrefix("HTTP/1.1 408"))
+        // Trickling bytes does not extend the deadline of the request.
+        let trickle = try RawSocketClient(port: port)
+        var answered = false
+        for _ in 0..<40 {
+            guard (try? trickle.write("X")) != nil else { break }
+            try await Task.sleep(for: .milliseconds(20))
+            if let head = try? trickle.readHTTPHeadIfAvailable() {
+                answered = head.hasPrefix("HTTP/1.1 408") || head.hasPrefix("HTTP/1.1 400")
+                break
+            }
+        }
+        #expect(answered)
     }
 
     @Test func severalEventLoopsServeConnections() async throws {

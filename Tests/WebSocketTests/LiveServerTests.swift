@@ -130,12 +130,29 @@ import Testing
         #expect(first.head.hasPrefix("HTTP/1.1 200") && first.body == "ok")
         let second = try client.readHTTPResponse()
         #expect(second.head.hasPrefix("HTTP/1.1 404"))
+        // A body (Content-Length) reaches the handler; the connection stays usable.
+        try client.write("POST /health HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nbodyHEAD /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try client.readHTTPResponse().head.hasPrefix("HTTP/1.1 200"))
+        let head = try client.readHTTPHead()
+        #expect(head.hasPrefix("HTTP/1.1 200") && head.contains("Content-Length: 2"))
+        try client.write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try client.readHTTPResponse().body == "ok")
         let (server2, port2) = try startServer(handler: handler)
         defer { server2.shutdown() }
         let bare = try RawSocketClient(port: port2)
         try bare.write("GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
         #expect(try bare.readHTTPResponse().head.hasPrefix("HTTP/1.1 404"))
         #expect(bare.readsEOF())
+        // With a WebSocket path and no HTTP handler, a plain request there is told to upgrade.
+        let (server3, port3) = try startServer(handler: handler) { $0.webSocketPath = "/ws" }
+        defer { server3.shutdown() }
+        let plain = try RawSocketClient(port: port3)
+        try plain.write("GET /ws HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try plain.readHTTPResponse().head.hasPrefix("HTTP/1.1 426"))
+        let elsewhere = try RawSocketClient(port: port3)
+        #expect(throws: RawSocketClient.ClientError.self) { try elsewhere.handshake(path: "/other") }
+        let right = try RawSocketClient(port: port3)
+        _ = try right.handshake(path: "/ws")
     }
 }
 

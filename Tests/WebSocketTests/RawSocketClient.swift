@@ -87,6 +87,15 @@ final class RawSocketClient: @unchecked Sendable {
         }
     }
 
+    /// A response head if one has arrived, without waiting; nil otherwise.
+    func readHTTPHeadIfAvailable() throws -> String? {
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+        if count > 0 { buffer.append(contentsOf: chunk[0..<count]) }
+        guard findHeadEnd() != nil else { return nil }
+        return try readHTTPHead()
+    }
+
     /// Reads an HTTP response with a Content-Length body: (head, body).
     func readHTTPResponse() throws -> (head: String, body: String) {
         let head = try readHTTPHead()

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The server-wide part of the transport: the service, the authenticator, the port id counter
 /// (ids start at 1 and are never reused, as in the reference). Creates one `RPCSession` per connection.
 public final class RPCServer: Sendable {
@@ -7,7 +9,7 @@ public final class RPCServer: Sendable {
     let configuration: RPCServerConfiguration
     /// The REQUEST_MODULE_RESPONSE table, built once.
     let procedureTable: [ModuleProcedure]
-    private let lastPortID = Locked<UInt32>(0)
+    private let lastPortID = Mutex<UInt32>(0)
 
     /// - Parameters:
     ///   - service: the module every port offers.

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// One connection's `@dcl/rpc` state machine, independent of sockets: feed it frames with
 /// `receive(_:)`, tell it `channelClosed()`, and it answers through its `RPCChannel`.
 ///
@@ -7,7 +9,8 @@ public final class RPCSession: Sendable {
     let server: RPCServer
     let channel: any RPCChannel
     let connectionID: UInt64
-    let state = Locked(SessionState())
+    /// All mutable state; held only for quick bookkeeping, never across an await or a channel call.
+    let state = Mutex(SessionState())
 
     init(server: RPCServer, channel: any RPCChannel, connectionID: UInt64) {
         self.server = server

@@ -49,7 +49,12 @@ struct ConformanceTests {
         var extrasOnly: PeerReply
         var service: PeerReply
         var malformed: [PeerReply]
+        var merged: PeerReply
     }
+
+    /// A singular message field sent twice: `pagination {limit 1}` then `pagination {offset 2, limit 3}`;
+    /// protobuf merges them into `{limit 3, offset 2}`.
+    static let repeatedSingularHex = "0a020801" + "0a0410020803"
 
     static let batch: Result<Batch, any Error> = Result {
         var commands: [[String: Any]] = []
@@ -59,13 +64,15 @@ struct ConformanceTests {
         commands.append(["op": "encode", "type": "socialbridge.test.UserWithExtras", "json": try jsonObject(extrasOnlyJSON)])
         commands.append(["op": "service", "name": "decentraland.social_service.v2.SocialService"])
         for item in malformed { commands.append(["op": "decode", "type": "decentraland.social_service.v2.User", "hex": item.hex]) }
+        commands.append(["op": "decode", "type": "decentraland.social_service.v2.GetFriendsPayload", "hex": repeatedSingularHex])
 
         var replies = try ProtoPeer.run(commands)[...]
         func take(_ n: Int) -> [PeerReply] { defer { replies = replies.dropFirst(n) }; return Array(replies.prefix(n)) }
         let decoded = take(cases.count), encoded = take(cases.count), unknown = take(unknownFieldCases.count)
         let extrasOnly = take(1)[0], service = take(1)[0]
+        let malformedReplies = take(malformed.count)
         return Batch(decoded: decoded, encoded: encoded, unknown: unknown, extrasOnly: extrasOnly, service: service,
-                     malformed: take(malformed.count))
+                     malformed: malformedReplies, merged: take(1)[0])
     }
 
     private static func jsonObject(_ text: String) throws -> Any {
@@ -136,5 +143,12 @@ struct ConformanceTests {
             #expect(!batch.malformed[index].ok, "Python accepted \(item.hex)")
             #expect(throws: item.error, "\(item.hex)") { try User(serializedBytes: decodeHex(item.hex) ?? []) }
         }
+    }
+
+    @Test func repeatedSingularMessageFieldsMergeLikeProtobuf() throws {
+        let merged = try Self.batch.get().merged
+        #expect(merged.canonical == #"{"pagination": {"limit": 3, "offset": 2}}"#)
+        let ours = try GetFriendsPayload(serializedBytes: try #require(decodeHex(Self.repeatedSingularHex)))
+        #expect(ours == GetFriendsPayload(pagination: Pagination(limit: 3, offset: 2)))
     }
 }
