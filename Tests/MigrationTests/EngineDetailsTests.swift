@@ -60,6 +60,22 @@ import Testing
     }
 }
 
+extension EngineDetailsTests {
+    @Test("rooms naming a pair without a candidate still journal their rule")
+    func journalsWithoutCandidate() async throws {
+        let hs = FakeHomeserver()
+        let ua = L.user(L.a), ub = L.user(L.b)
+        for user in [ua, ub] { await hs.addUser(user) }
+        let garbage = L.friendship("$g", by: ua, content: #"{"type":"Request"}"#, ts: 2_000)
+        try await hs.addRoom("!bad:decentraland.org", state: L.dmState() + [garbage], timeline: [L.create(ua), garbage])
+        let store = InMemoryStore()
+        let report = try await MigrationEngine(homeserver: hs, store: store, options: MigrationOptions(mapping: try L.mapping())).run()
+        #expect(report.pairsTotal == 0)
+        #expect(report.conflictsByRule["invalid_friendship_content"] == 1)
+        #expect(await store.conflicts.contains { $0.rule == .invalidFriendshipContent && $0.roomID == "!bad:decentraland.org" })
+    }
+}
+
 /// Wraps a homeserver and fails every state read with a 502.
 struct FailingStateHomeserver: LegacyHomeserver {
     let inner: FakeHomeserver
