@@ -66,6 +66,8 @@ import BridgeTestSupport
         #expect(await run(["help", "export"]).stdout == Self.exportHelp)
         let root = await run(["--help"])
         #expect(root.code == 0 && root.stdout == Self.rootHelp)
+        let bare = await run([])
+        #expect(bare.code == 0 && bare.stdout == Self.rootHelp && bare.stderr.isEmpty)
     }
 
     @Test func jsonGolden() async throws {

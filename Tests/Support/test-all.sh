@@ -14,4 +14,6 @@ if [ -f Tests/Support/synapse.sh ]; then
     trap 'bash Tests/Support/synapse.sh stop >/dev/null 2>&1 || true' EXIT
 fi
 swift build --build-tests
-swift test --skip-build --disable-xctest "$@"
+# Serial: several suites drive real sockets and Python peers, and a 2-core machine has a 2-thread
+# cooperative pool that blocking peer processes would starve.
+swift test --skip-build --disable-xctest --no-parallel "$@"
