@@ -192,4 +192,24 @@ import SocialStore
         #expect(await f.h.getFriends(GetFriendsPayload(), caller: f.caller(a)).friends.map(\.address) == [b.rawValue])
         #expect(try await drainBuffered(bBlocks, expecting: 1) == [BlockUpdate(address: a.rawValue, isBlocked: false)])
     }
+    @Test func connectivitySnapshotListsOnlineActiveUnblockedFriendsOnly() async throws {
+        let f = try Fixture()
+        let e = addr(0xe)
+        for x in [b, c, e] {
+            _ = try await f.accepted(a, "request", x)
+            _ = try await f.accepted(x, "accept", a)
+        }
+        _ = try await f.accepted(d, "request", a)
+        _ = await f.block(c, a)
+        for (id, x) in [(2, b), (3, c), (4, d)] { f.harness.presence.connectionAuthenticated(UInt64(id), as: x) }
+        f.harness.presence.connectionAuthenticated(1, as: a)
+        let stream = await f.h.subscribeToFriendConnectivityUpdates(caller: f.caller(a, 1))
+        // Only b: c blocked a, d's request is pending, e is offline. The next element is the accept
+        // announcement of d (no ConnectivityPublisher runs here, so e's connect is not announced).
+        f.harness.presence.connectionAuthenticated(5, as: e)
+        _ = try await f.accepted(a, "accept", d)
+        let seen = try await drainBuffered(stream, expecting: 2)
+        #expect(seen.map { $0.friend?.address } == [b.rawValue, d.rawValue])
+        #expect(seen.map(\.status) == [.online, .online] && seen.allSatisfy { $0.streamClosed == nil })
+    }
 }
