@@ -96,6 +96,19 @@ import SocialStore
         #expect(afterBlock.paginationData == PaginatedResponse(total: 1, page: 1))
     }
 
+    @Test func requestMessagesRoundTripWhateverTheirContent() async throws {
+        let f = try Fixture()
+        let tricky = "quote \" backslash \\ newline \n tab \t nul \u{0} line-sep \u{2028} emoji 🧑‍🤝‍🧑 é"
+        let long = String(repeating: "long message ", count: 25_000)
+        for (x, text) in [(b, tricky), (c, long)] {
+            let ok = try await f.accepted(x, "request", a, message: text)
+            #expect(ok.message == text)
+        }
+        let pending = await f.h.getFriendshipRequests(GetFriendshipRequestsPayload(), caller: f.caller(a), sent: false)
+        guard case .requests(let list) = pending.response else { Issue.record("\(pending)"); return }
+        #expect(list.requests.map(\.message) == [long, tricky])
+    }
+
     @Test func blockedUsersByDateThenAddress() async throws {
         let f = try Fixture()
         for x in [d, b] {
