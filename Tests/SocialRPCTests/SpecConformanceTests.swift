@@ -108,6 +108,18 @@ import SocialStore
         #expect(await f.block(a, b) == .invalidRequest(InvalidRequest(message: "Too many friendship or block actions. Please try again later")))
     }
 
+    @Test func anActorOverItsLimitDoesNotSpendTheSharedPairBudget() async throws {
+        let f = try Fixture(limits: .init(perActor: 2, perPair: 2, windowMilliseconds: 600_000))
+        _ = try await f.accepted(a, "request", c)
+        _ = try await f.accepted(a, "request", d)
+        #expect(await f.upsert(a, "request", b.rawValue) == Self.limited)
+        #expect(await f.upsert(a, "request", b.rawValue) == Self.limited)
+        // a's refused attempts stopped at a's own counter: b still has the whole a–b pair budget.
+        _ = try await f.accepted(b, "request", a)
+        _ = try await f.accepted(b, "cancel", a)
+        #expect(await f.upsert(b, "request", a.rawValue) == Self.limited)
+    }
+
     @Test func upsertRowEffectsReplyAndPublication() async throws {
         let f = try Fixture()
         let aStream = f.h.subscribeToFriendshipUpdates(caller: f.caller(a, 1))

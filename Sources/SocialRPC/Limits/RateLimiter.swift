@@ -3,8 +3,9 @@ import SocialDomain
 /// Fixed-window counters for write RPCs, in memory, with the reference's numbers (spec §4.9):
 /// 30 actions per actor and 10 per pair in a 60 s window.
 ///
-/// A window opens at the first hit of a key (the reference's `INCR` + `EXPIRE` on first hit) and every
-/// checked action spends a token on the actor and on the pair, even when it is then refused.
+/// A window opens at the first hit of a key (the reference's `INCR` + `EXPIRE` on first hit). Every checked
+/// action spends a token on the actor and, when the actor is within its limit, one on the pair, even when
+/// the action is then refused (by the pair limit, a block or the state machine).
 public final class RateLimiter: Sendable {
     /// Limits and window length.
     public struct Configuration: Sendable, Equatable {
@@ -70,7 +71,8 @@ public final class RateLimiter: Sendable {
         self.clock = clock
     }
 
-    /// Spends one token of `actor` and one of the pair, and tells whether the action may proceed.
+    /// Spends one token of `actor` and, if the actor is within its limit, one of the pair; tells whether the
+    /// action may proceed.
     /// - Parameters:
     ///   - actor: the caller.
     ///   - target: the other user of the action.
@@ -90,9 +92,12 @@ public final class RateLimiter: Sendable {
                 state.hitsSinceSweep = 0
                 state.windows = state.windows.filter { now - $0.value.start < window }
             }
+            // The actor's counter first; an actor over its limit is refused without spending the pair's
+            // token, so one side's flood of refused calls cannot use up the other side's shared pair budget
+            // (the reference checks the two keys in this order and stops at the first exhausted one).
             let actorCount = Self.hit(&state.windows, key: .actor(actor), now: now, window: window)
-            let pairCount = Self.hit(&state.windows, key: pairKey, now: now, window: window)
-            return actorCount <= configuration.perActor && pairCount <= configuration.perPair
+            guard actorCount <= configuration.perActor else { return false }
+            return Self.hit(&state.windows, key: pairKey, now: now, window: window) <= configuration.perPair
         }
     }
 
