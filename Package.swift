@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "BridgeCLITests", dependencies: ["BridgeCLI", "SocialStore", "SocialDomain", "BridgeTestSupport"]),
         .testTarget(name: "IntegrationTests", dependencies: [
             "BridgeCLI", "BridgeDaemon", "Migration", "MatrixClient", "SocialStore", "SocialDomain", "SocialRPC",
-            "SocialProtocol", "RPCTransport", "WebSocket", "Authentication", "Protobuf", "BridgeTestSupport",
+            "SocialProtocol", "RPCTransport", "WebSocket", "Authentication", "Protobuf", "CurlHTTP", "BridgeTestSupport",
         ]),
     ]
 )
