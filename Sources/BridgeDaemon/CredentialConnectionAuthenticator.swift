@@ -6,12 +6,17 @@ import RPCTransport
 public struct CredentialConnectionAuthenticator: ConnectionAuthenticator {
     private let credentials: CredentialAuthenticator
     private let log: @Sendable (String) -> Void
+    /// Refusals per reason.
+    public let refusals: RefusalCounters
 
     /// - Parameters:
     ///   - credentials: the configured credential kinds.
+    ///   - refusals: counts refusals per reason (pass a shared instance to read them elsewhere).
     ///   - log: receives one line per refused connection (the reason, never the credential).
-    public init(_ credentials: CredentialAuthenticator, log: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(_ credentials: CredentialAuthenticator, refusals: RefusalCounters = RefusalCounters(),
+                log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.credentials = credentials
+        self.refusals = refusals
         self.log = log
     }
 
@@ -19,6 +24,7 @@ public struct CredentialConnectionAuthenticator: ConnectionAuthenticator {
         do {
             return try await credentials.authenticate(credential: credential).rawValue
         } catch {
+            refusals.record(error)
             log("connection refused: \(error)")
             throw error
         }

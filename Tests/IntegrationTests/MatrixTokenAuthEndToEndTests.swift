@@ -23,6 +23,9 @@ import Testing
         #expect(lines.contains { $0.contains("unknown_token") }, "logged-out and garbage tokens log unknown_token")
         #expect(lines.contains { $0.contains("non_address_user") }, "a non-address localpart logs non_address_user")
         #expect(!lines.contains { $0.contains("syt_") }, "tokens never reach the log")
+        #expect(run.refusals.count(.unknownToken) == 2)
+        #expect(run.refusals.count(.nonAddressUser) == 1)
+        #expect(run.refusals.count(.homeserverUnreachable) == 0)
     }
 
     @Test(.enabled(if: TestEnvironment.hasLiveSynapse, skipReason))
@@ -44,6 +47,19 @@ import Testing
         let lines = run.log.lines
         #expect(lines.contains { $0.contains("homeserver_unreachable") }, "log: \(lines)")
         #expect(!lines.contains { $0.contains("unknown_token") })
+        #expect(run.refusals.snapshot == ["homeserver_unreachable": 1])
+    }
+
+    @Test(.enabled(if: TestEnvironment.hasLiveSynapse, skipReason))
+    func hungHomeserverCountsAsUnreachableAfterTheWhoAmITimeout() async throws {
+        let synapse = try #require(TestEnvironment.synapseURL)
+        let proxy = try FaultProxyProcess(rules: #"[{"path": "/account/whoami", "action": "hang"}]"#, upstream: synapse)
+        defer { proxy.stop() }
+        let run = try await MatrixTokenRun.start(homeserver: proxy.baseURL, whoAmITimeoutMilliseconds: 500)
+        let result = try await run.scenarios(["refused"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("PASS refused"))
+        #expect(run.refusals.snapshot == ["homeserver_unreachable": 1], "log: \(run.log.lines)")
     }
 
     @Test(.enabled(if: TestEnvironment.hasLiveSynapse, skipReason))
@@ -62,11 +78,15 @@ import Testing
 private struct MatrixTokenRun {
     let port: Int
     let log: LogLines
+    let refusals: RefusalCounters
     private let server: SocialServer
     private let http: CurlHTTPClient
 
     /// Starts the server; `homeserver` defaults to the live Synapse, `serverName` to its server name.
-    static func start(homeserver: String? = nil, serverName: String? = nil) async throws -> MatrixTokenRun {
+    static func start(
+        homeserver: String? = nil, serverName: String? = nil,
+        whoAmITimeoutMilliseconds: Int = MatrixWhoAmIResolver.defaultTimeoutMilliseconds
+    ) async throws -> MatrixTokenRun {
         let synapse = try #require(TestEnvironment.synapseURL)
         let name = try #require(serverName ?? TestEnvironment.synapseServerName)
         let directory = try makeTemporaryDirectory("matrix-token")
@@ -74,13 +94,16 @@ private struct MatrixTokenRun {
         let http = CurlHTTPClient()
         let log = LogLines()
         let matrix = MatrixTokenAuthenticator(
-            resolver: MatrixWhoAmIResolver(homeserver: homeserver ?? synapse, transport: http), serverName: name)
+            resolver: MatrixWhoAmIResolver(
+                homeserver: homeserver ?? synapse, transport: http, timeoutMilliseconds: whoAmITimeoutMilliseconds),
+            serverName: name)
         let credentials = CredentialAuthenticator(authChainVerifier: AuthChainVerifier(), matrixAuthenticator: matrix)
+        let refusals = RefusalCounters()
         let server = SocialServer(
-            store: store, authenticator: CredentialConnectionAuthenticator(credentials) { log.append($0) },
+            store: store, authenticator: CredentialConnectionAuthenticator(credentials, refusals: refusals) { log.append($0) },
             configuration: .init(host: "127.0.0.1", port: 0, awayAfterMilliseconds: nil), log: SocialLog { log.append($0) })
         let port = try server.start()
-        return MatrixTokenRun(port: port, log: log, server: server, http: http)
+        return MatrixTokenRun(port: port, log: log, refusals: refusals, server: server, http: http)
     }
 
     /// Runs matrix_token_e2e.py with `names` against this server, then stops the server.
