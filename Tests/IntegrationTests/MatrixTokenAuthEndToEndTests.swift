@@ -62,6 +62,22 @@ import Testing
         #expect(run.refusals.snapshot == ["homeserver_unreachable": 1], "log: \(run.log.lines)")
     }
 
+    /// Homeserver failures other than "unknown token" refuse the connection too, each under its own reason.
+    @Test(.enabled(if: TestEnvironment.hasLiveSynapse, skipReason), arguments: [
+        ("500", AuthenticationError.Reason.homeserverUnreachable),
+        ("garbage", AuthenticationError.Reason.homeserverError),
+    ])
+    func failingHomeserverRefusesWithItsReason(action: String, reason: AuthenticationError.Reason) async throws {
+        let synapse = try #require(TestEnvironment.synapseURL)
+        let proxy = try FaultProxyProcess(rules: #"[{"path": "/account/whoami", "action": "\#(action)"}]"#, upstream: synapse)
+        defer { proxy.stop() }
+        let run = try await MatrixTokenRun.start(homeserver: proxy.baseURL)
+        let result = try await run.scenarios(["refused"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("PASS refused"))
+        #expect(run.refusals.snapshot == [reason.rawValue: 1], "log: \(run.log.lines)")
+    }
+
     @Test(.enabled(if: TestEnvironment.hasLiveSynapse, skipReason))
     func secondConnectionWithinTheTimeToLiveDoesNotAskTheHomeserver() async throws {
         let synapse = try #require(TestEnvironment.synapseURL)

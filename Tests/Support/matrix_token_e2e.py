@@ -87,7 +87,8 @@ def scenario_identity():
     bob, bob_token = register()
     # SocialClient raises unless the first frame back is SERVER_READY.
     a = SocialClient(ARGS.url, credential(alice_token), M)
-    b = SocialClient(ARGS.url, credential(bob_token), M)
+    # Text and binary first frames alike (rpc-protocol.md §3.1).
+    b = SocialClient(ARGS.url, credential(bob_token).encode(), M)
     try:
         payload = M.UpsertFriendshipPayload()
         payload.request.user.address = bob
