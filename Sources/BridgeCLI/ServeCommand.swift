@@ -62,10 +62,12 @@ struct ServeCommand: Command {
             profiles = FallbackProfileSource()
         }
         let store = try SocialStore(path: path)
+        let metrics = ServerMetrics()
         let server = SocialServer(
-            store: store, authenticator: CredentialConnectionAuthenticator(credentials) { log($0) }, profiles: profiles,
+            store: store, authenticator: CredentialConnectionAuthenticator(credentials, metrics: metrics) { log($0) },
+            profiles: profiles,
             configuration: .init(host: host, port: port, awayAfterMilliseconds: awaySeconds == 0 ? nil : awaySeconds * 1000),
-            log: log)
+            metrics: metrics, log: log)
         let bound = try server.start()
         context.stdout.write("listening on ws://\(host.contains(":") ? "[\(host)]" : host):\(bound)/ (credentials: \(kinds.map(\.rawValue).sorted().joined(separator: ",")))\n")
         let signal = await waitForTerminationSignal()

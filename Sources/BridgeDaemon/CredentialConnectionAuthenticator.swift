@@ -6,25 +6,28 @@ import RPCTransport
 public struct CredentialConnectionAuthenticator: ConnectionAuthenticator {
     private let credentials: CredentialAuthenticator
     private let log: @Sendable (String) -> Void
-    /// Refusals per reason.
-    public let refusals: RefusalCounters
+    private let metrics: ServerMetrics?
 
     /// - Parameters:
     ///   - credentials: the configured credential kinds.
-    ///   - refusals: counts refusals per reason (pass a shared instance to read them elsewhere).
+    ///   - metrics: counts accepted credentials and refusals by reason (`socialbridge_auth_refused_total`).
     ///   - log: receives one line per refused connection (the reason, never the credential).
-    public init(_ credentials: CredentialAuthenticator, refusals: RefusalCounters = RefusalCounters(),
-                log: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(
+        _ credentials: CredentialAuthenticator, metrics: ServerMetrics? = nil,
+        log: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.credentials = credentials
-        self.refusals = refusals
+        self.metrics = metrics
         self.log = log
     }
 
     public func authenticate(credential: [UInt8]) async throws -> String {
         do {
-            return try await credentials.authenticate(credential: credential).rawValue
+            let address = try await credentials.authenticate(credential: credential).rawValue
+            metrics?.increment("socialbridge_auth_accepted_total")
+            return address
         } catch {
-            refusals.record(error)
+            metrics?.increment("socialbridge_auth_refused_total", labels: "reason=\"\(error.reason.rawValue)\"")
             log("connection refused: \(error)")
             throw error
         }

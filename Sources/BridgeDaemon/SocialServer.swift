@@ -47,6 +47,8 @@ public final class SocialServer: Sendable {
     public let presence: PresenceTracker
     /// The service's rules (exposed for benchmarks and tests).
     public let core: SocialServiceCore
+    /// Counters served at `GET /metrics`.
+    public let metrics: ServerMetrics
     private let webSocketServer: WebSocketServer
     private let publisher: ConnectivityPublisher
     private let tasks = LockedTasks()
@@ -57,12 +59,14 @@ public final class SocialServer: Sendable {
     ///   - authenticator: verifies each connection's first frame.
     ///   - profiles: where names and pictures come from; wrapped in a cache unless it is the fallback.
     ///   - configuration: listen address and tunables.
+    ///   - metrics: counters shown at `GET /metrics` (share them with the authenticator).
     ///   - log: operational log.
     public init(
         store: SocialStore, authenticator: any ConnectionAuthenticator,
         profiles: any ProfileSource = FallbackProfileSource(), configuration: Configuration = Configuration(),
-        log: SocialLog = .standardError
+        metrics: ServerMetrics = ServerMetrics(), log: SocialLog = .standardError
     ) {
+        self.metrics = metrics
         let clock = SystemClock()
         let profileSource: any ProfileSource = profiles is FallbackProfileSource
             ? profiles : CachedProfileSource(upstream: profiles, configuration: configuration.profileCache, clock: clock, log: log)
@@ -79,7 +83,9 @@ public final class SocialServer: Sendable {
         var socketConfiguration = WebSocketServerConfiguration()
         socketConfiguration.host = configuration.host
         socketConfiguration.port = configuration.port
-        webSocketServer = WebSocketServer(configuration: socketConfiguration, handler: rpc)
+        webSocketServer = WebSocketServer(
+            configuration: socketConfiguration, handler: rpc,
+            httpHandler: OperatorHTTPHandler(metrics: metrics, sessions: { rpc.sessionCount }))
     }
 
     /// Starts listening and the background work (idle sweeper, presence publisher).

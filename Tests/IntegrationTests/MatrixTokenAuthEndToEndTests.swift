@@ -23,9 +23,10 @@ import Testing
         #expect(lines.contains { $0.contains("unknown_token") }, "logged-out and garbage tokens log unknown_token")
         #expect(lines.contains { $0.contains("non_address_user") }, "a non-address localpart logs non_address_user")
         #expect(!lines.contains { $0.contains("syt_") }, "tokens never reach the log")
-        #expect(run.refusals.count(.unknownToken) == 2)
-        #expect(run.refusals.count(.nonAddressUser) == 1)
-        #expect(run.refusals.count(.homeserverUnreachable) == 0)
+        #expect(run.refused(.unknownToken) == 2)
+        #expect(run.refused(.nonAddressUser) == 1)
+        #expect(run.refused(.homeserverUnreachable) == 0)
+        #expect(run.accepted == 2)
     }
 
     @Test(.enabled(if: TestEnvironment.hasLiveSynapse, skipReason))
@@ -47,7 +48,8 @@ import Testing
         let lines = run.log.lines
         #expect(lines.contains { $0.contains("homeserver_unreachable") }, "log: \(lines)")
         #expect(!lines.contains { $0.contains("unknown_token") })
-        #expect(run.refusals.snapshot == ["homeserver_unreachable": 1])
+        #expect(run.refused(.homeserverUnreachable) == 1)
+        #expect(run.refusedInAll == 1)
     }
 
     @Test(.enabled(if: TestEnvironment.hasLiveSynapse, skipReason))
@@ -59,7 +61,8 @@ import Testing
         let result = try await run.scenarios(["refused"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("PASS refused"))
-        #expect(run.refusals.snapshot == ["homeserver_unreachable": 1], "log: \(run.log.lines)")
+        #expect(run.refused(.homeserverUnreachable) == 1, "log: \(run.log.lines)")
+        #expect(run.refusedInAll == 1)
     }
 
     /// Homeserver failures other than "unknown token" refuse the connection too, each under its own reason.
@@ -75,7 +78,8 @@ import Testing
         let result = try await run.scenarios(["refused"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("PASS refused"))
-        #expect(run.refusals.snapshot == [reason.rawValue: 1], "log: \(run.log.lines)")
+        #expect(run.refused(reason) == 1, "log: \(run.log.lines)")
+        #expect(run.refusedInAll == 1)
     }
 
     @Test(.enabled(if: TestEnvironment.hasLiveSynapse, skipReason))
@@ -94,7 +98,7 @@ import Testing
 private struct MatrixTokenRun {
     let port: Int
     let log: LogLines
-    let refusals: RefusalCounters
+    let metrics: ServerMetrics
     private let server: SocialServer
     private let http: CurlHTTPClient
 
@@ -114,13 +118,24 @@ private struct MatrixTokenRun {
                 homeserver: homeserver ?? synapse, transport: http, timeoutMilliseconds: whoAmITimeoutMilliseconds),
             serverName: name)
         let credentials = CredentialAuthenticator(authChainVerifier: AuthChainVerifier(), matrixAuthenticator: matrix)
-        let refusals = RefusalCounters()
+        let metrics = ServerMetrics()
         let server = SocialServer(
-            store: store, authenticator: CredentialConnectionAuthenticator(credentials, refusals: refusals) { log.append($0) },
+            store: store, authenticator: CredentialConnectionAuthenticator(credentials, metrics: metrics) { log.append($0) },
             configuration: .init(host: "127.0.0.1", port: 0, awayAfterMilliseconds: nil), log: SocialLog { log.append($0) })
         let port = try server.start()
-        return MatrixTokenRun(port: port, log: log, refusals: refusals, server: server, http: http)
+        return MatrixTokenRun(port: port, log: log, metrics: metrics, server: server, http: http)
     }
+
+    /// Connections refused for `reason` (the `socialbridge_auth_refused_total` metric).
+    func refused(_ reason: AuthenticationError.Reason) -> Int {
+        metrics.value("socialbridge_auth_refused_total", labels: "reason=\"\(reason.rawValue)\"")
+    }
+
+    /// Connections refused for any reason.
+    var refusedInAll: Int { AuthenticationError.Reason.allCases.reduce(0) { $0 + refused($1) } }
+
+    /// Connections accepted.
+    var accepted: Int { metrics.value("socialbridge_auth_accepted_total") }
 
     /// Runs matrix_token_e2e.py with `names` against this server, then stops the server.
     func scenarios(_ names: [String], extra: [String] = []) async throws -> ProcessResult {
