@@ -1,4 +1,5 @@
 import BridgeTestSupport
+import CurlHTTP
 import Foundation
 import Testing
 
@@ -43,6 +44,15 @@ import Testing
         if result.status != 0 { print(result.stderr) }
         #expect(result.status == 0)
         #expect(result.stdout.contains("PASS identity") && result.stdout.contains("PASS garbage"))
+
+        // The operator endpoint beside the WebSocket counts what happened.
+        let http = CurlHTTPClient()
+        defer { http.shutdown() }
+        let metricsURL = url.replacingOccurrences(of: "ws://", with: "http://") + "metrics"
+        let scrape = try await http.send(HTTPRequest(method: .get, url: metricsURL))
+        let metrics = String(decoding: scrape.body, as: UTF8.self)
+        #expect(metrics.contains(#"socialbridge_auth_refused_total{reason="unknown_token"} 1"#), "metrics: \(metrics)")
+        #expect(metrics.contains("socialbridge_auth_accepted_total 2"), "metrics: \(metrics)")
 
         process.terminate()
         let errors = try await readToEndOnOwnThread(stderr.fileHandleForReading)
