@@ -59,10 +59,10 @@ let package = Package(
         .testTarget(name: "SocialRPCTests", dependencies: [
             "SocialRPC", "SocialStore", "SocialDomain", "SocialProtocol", "RPCTransport", "Protobuf", "BridgeTestSupport",
         ]),
-        .testTarget(name: "BridgeCLITests", dependencies: ["BridgeCLI", "SocialStore", "SocialDomain", "BridgeTestSupport"]),
+        .testTarget(name: "BridgeCLITests", dependencies: ["BridgeCLI", "CurlHTTP", "SocialStore", "SocialDomain", "BridgeTestSupport"]),
         .testTarget(name: "IntegrationTests", dependencies: [
             "BridgeCLI", "BridgeDaemon", "Migration", "MatrixClient", "SocialStore", "SocialDomain", "SocialRPC",
-            "SocialProtocol", "RPCTransport", "WebSocket", "Authentication", "Protobuf", "BridgeTestSupport",
+            "SocialProtocol", "RPCTransport", "WebSocket", "Authentication", "Protobuf", "CurlHTTP", "BridgeTestSupport",
         ]),
     ]
 )

@@ -21,7 +21,7 @@ struct ServeCommand: Command {
         .option("listen", valueName: "host:port", help: "Address to listen on.", defaultValue: "127.0.0.1:8085"),
         .option("auth", valueName: "kinds", help: "Accepted credentials: authchain, matrix or both, comma-separated."),
         .option("homeserver", valueName: "url", help: "The legacy Matrix homeserver (for Matrix access tokens)."),
-        .option("server-name", valueName: "name", help: "The homeserver's Matrix server name (default: the URL's host)."),
+        .option("server-name", valueName: "name", help: "The homeserver's Matrix server name (default: learned from --homeserver-token's whoami, else the URL's host)."),
         .option("profile-service", valueName: "url", help: "Profile service answering POST <url>/profiles."),
         .option("homeserver-token", valueName: "token", help: "Token to read display names and avatars from --homeserver."),
         .option("away-after", valueName: "seconds", help: "Idle time before a user shows as AWAY (0: never).", defaultValue: "300"),
@@ -39,10 +39,14 @@ struct ServeCommand: Command {
         defer { http.shutdown() }
         let stderr = context.stderr
         let log = SocialLog { stderr.write("social-bridge: \($0)\n") }
+        if arguments.string("homeserver-token") != nil, homeserver == nil { throw UsageError("--homeserver-token needs --homeserver URL") }
+        var serverName = ""
+        if let homeserver {
+            serverName = try await resolveServerName(
+                arguments.string("server-name"), homeserver: homeserver, token: arguments.string("homeserver-token"), transport: http)
+        }
         var matrix: MatrixTokenAuthenticator?
         if kinds.contains(.matrix), let homeserver {
-            let serverName = arguments.string("server-name") ?? URL(string: homeserver)?.host ?? ""
-            guard !serverName.isEmpty else { throw UsageError("--server-name is required when --homeserver has no host") }
             matrix = MatrixTokenAuthenticator(resolver: MatrixWhoAmIResolver(homeserver: homeserver, transport: http), serverName: serverName)
         }
         let credentials = CredentialAuthenticator(authChainVerifier: kinds.contains(.authChain) ? AuthChainVerifier() : nil, matrixAuthenticator: matrix)
@@ -51,12 +55,10 @@ struct ServeCommand: Command {
             profiles = HTTPProfileSource(baseURL: url, client: CurlProfileHTTPClient(transport: http), log: log)
         } else if let homeserver, let token = arguments.string("homeserver-token") {
             // The legacy homeserver's display names and avatars, when no profile service is named.
-            let serverName = arguments.string("server-name") ?? URL(string: homeserver)?.host ?? ""
             profiles = MatrixProfileSource(
                 fetcher: MatrixProfileFetcher(client: MatrixClient(homeserver: homeserver, accessToken: token, transport: http)),
                 serverName: serverName, homeserverURL: homeserver, log: log)
         } else {
-            if arguments.string("homeserver-token") != nil { throw UsageError("--homeserver-token needs --homeserver URL") }
             profiles = FallbackProfileSource()
         }
         let store = try SocialStore(path: path)
@@ -83,6 +85,40 @@ struct ServeCommand: Command {
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         guard !host.isEmpty else { throw UsageError("--listen must name a host, got \"\(text)\"") }
         return (host, port)
+    }
+
+    /// The homeserver's server name: `--server-name` when given; else the server part of the user id that
+    /// `--homeserver-token` belongs to (the URL's host is often not the server name, e.g. `synapse.example.org`
+    /// serving `example.org`); else the URL's host.
+    /// - Throws: `UsageError` when nothing names it; `ServerNameError` when the token's whoami fails.
+    static func resolveServerName(_ option: String?, homeserver: String, token: String?, transport: any HTTPTransport) async throws -> String {
+        if let option {
+            guard !option.isEmpty else { throw UsageError("--server-name must not be empty") }
+            return option
+        }
+        if let token {
+            let userID: String
+            do {
+                userID = try await MatrixClient(homeserver: homeserver, accessToken: token, transport: transport).whoAmI().userID
+            } catch {
+                throw ServerNameError(message: "cannot learn the server name from --homeserver-token (\(error.description)); pass --server-name")
+            }
+            guard let name = serverName(ofUserID: userID) else {
+                throw ServerNameError(message: "whoami answered an unusable user id; pass --server-name")
+            }
+            return name
+        }
+        guard let host = URL(string: homeserver)?.host, !host.isEmpty else {
+            throw UsageError("--server-name is required when --homeserver has no host")
+        }
+        return host
+    }
+
+    /// The server part of `@localpart:server` (which may itself hold a port), or nil.
+    static func serverName(ofUserID userID: String) -> String? {
+        guard userID.hasPrefix("@"), let colon = userID.firstIndex(of: ":") else { return nil }
+        let server = userID[userID.index(after: colon)...]
+        return server.isEmpty ? nil : String(server)
     }
 
     /// The accepted credential kinds: `--auth` as given, else authchain plus matrix with a homeserver.
@@ -112,6 +148,12 @@ struct ServeCommand: Command {
             }
         }
     }
+}
+
+/// The server name could not be learned from the homeserver.
+struct ServerNameError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
 }
 
 /// Resumes a continuation at most once and keeps the signal sources alive meanwhile.

@@ -4,15 +4,20 @@ import MatrixClient
 
 /// `whoami` on the legacy homeserver for a client's access token, through MatrixClient.
 public struct MatrixWhoAmIResolver: MatrixWhoAmIResolving {
+    /// Default bound on one whoami: a stuck homeserver must not hold connections for the HTTP client's
+    /// general (long) timeout.
+    public static let defaultTimeoutMilliseconds = 10_000
+
     private let homeserver: String
     private let transport: any HTTPTransport
 
     /// - Parameters:
     ///   - homeserver: the homeserver's base URL.
     ///   - transport: the HTTP client (shared libcurl pool).
-    public init(homeserver: String, transport: any HTTPTransport) {
+    ///   - timeoutMilliseconds: total time allowed for one whoami; past it the homeserver counts as unreachable.
+    public init(homeserver: String, transport: any HTTPTransport, timeoutMilliseconds: Int = MatrixWhoAmIResolver.defaultTimeoutMilliseconds) {
         self.homeserver = homeserver
-        self.transport = transport
+        self.transport = BoundedTransport(upstream: transport, timeoutMilliseconds: max(1, timeoutMilliseconds))
     }
 
     public func whoAmI(accessToken: String) async throws(WhoAmIError) -> String {
@@ -26,5 +31,17 @@ public struct MatrixWhoAmIResolver: MatrixWhoAmIResolving {
             default: throw .unexpectedResponse(error.description)
             }
         }
+    }
+}
+
+/// Applies a total timeout to requests that carry none.
+private struct BoundedTransport: HTTPTransport {
+    let upstream: any HTTPTransport
+    let timeoutMilliseconds: Int
+
+    func send(_ request: HTTPRequest) async throws(HTTPClientError) -> HTTPResponse {
+        var bounded = request
+        if bounded.timeoutMilliseconds == nil { bounded.timeoutMilliseconds = timeoutMilliseconds }
+        return try await upstream.send(bounded)
     }
 }

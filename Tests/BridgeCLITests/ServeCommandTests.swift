@@ -1,5 +1,6 @@
 import Testing
 import Authentication
+import CurlHTTP
 @testable import BridgeCLI
 
 @Suite struct ServeCommandTests {
@@ -26,5 +27,34 @@ import Authentication
             context: CommandContext(stdout: out, stderr: err, environment: [:]))
         #expect(code == 2)
         #expect(err.text.contains("--homeserver"))
+    }
+
+    @Test func serverNameIsTheUserIDsServerPart() {
+        #expect(ServeCommand.serverName(ofUserID: "@0xabc:decentraland.org") == "decentraland.org")
+        #expect(ServeCommand.serverName(ofUserID: "@admin:localhost:8448") == "localhost:8448")
+        #expect(ServeCommand.serverName(ofUserID: "admin:example.org") == nil)
+        #expect(ServeCommand.serverName(ofUserID: "@admin:") == nil)
+        #expect(ServeCommand.serverName(ofUserID: "@admin") == nil)
+    }
+
+    @Test func serverNameOptionWinsThenTheURLsHost() async throws {
+        let http = CurlHTTPClient()
+        defer { http.shutdown() }
+        // No token: nothing is asked of the (unreachable) homeserver.
+        let given = try await ServeCommand.resolveServerName("example.org", homeserver: "http://127.0.0.1:1", token: "t", transport: http)
+        #expect(given == "example.org")
+        let host = try await ServeCommand.resolveServerName(nil, homeserver: "https://synapse.example.org:8448", token: nil, transport: http)
+        #expect(host == "synapse.example.org")
+        await #expect(throws: UsageError.self) {
+            try await ServeCommand.resolveServerName("", homeserver: "http://hs", token: nil, transport: http)
+        }
+    }
+
+    @Test func unreachableHomeserverTokenIsAClearError() async {
+        let http = CurlHTTPClient()
+        defer { http.shutdown() }
+        await #expect(throws: ServerNameError.self) {
+            try await ServeCommand.resolveServerName(nil, homeserver: "http://127.0.0.1:1", token: "t", transport: http)
+        }
     }
 }
