@@ -36,6 +36,7 @@ import BridgeTestSupport
           export                  Print the current state of every friendship and every
                                   block.
           migrate                 Migrate legacy Matrix friendships into SQLite.
+          bench                   Run the performance benchmarks.
 
           See 'social-bridge help <subcommand>' for detailed help.
 
