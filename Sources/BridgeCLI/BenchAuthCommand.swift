@@ -34,8 +34,8 @@ enum BenchAuthCommand: Command {
         report.add("chain_seconds", "chain elapsed", .number(chain.seconds, digits: 3), unit: "s")
         report.add("chain_failures", "chain failures", .int(chain.failures))
         report.add("recoveries_per_second", "baseline: single recoveries", .number(recovery, digits: 1), unit: "/s")
-        report.add("recoveries_per_chain", "recovery time per chain", .number(BenchReport.ratio(recovery, chain.verificationsPerSecond), digits: 2),
-                   unit: "x (2 recoveries + parsing ≈ 2)")
+        report.add("recoveries_per_chain", "one chain costs", .number(BenchReport.ratio(recovery, chain.verificationsPerSecond), digits: 2),
+                   unit: "recoveries (two signatures + parsing and checks)")
         report.note("three-link chain (SIGNER, ECDSA_EPHEMERAL, ECDSA_SIGNED_ENTITY); baseline = personal_sign recovery of its ephemeral link")
         return report
     }
