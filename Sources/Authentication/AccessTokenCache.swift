@@ -38,7 +38,9 @@ actor AccessTokenCache {
                 entries[oldest.key] = nil
             }
         }
-        entries[key] = Entry(address: address, expiresAt: now + timeToLiveMilliseconds)
+        // Saturate: a configured TTL near Int64.max must not trap.
+        let (expiry, overflow) = now.addingReportingOverflow(timeToLiveMilliseconds)
+        entries[key] = Entry(address: address, expiresAt: overflow ? .max : expiry)
     }
 
     var count: Int { entries.count }

@@ -13,18 +13,21 @@ public struct AuthChainLimits: Sendable, Equatable {
     /// Longest `x-identity-timestamp` value.
     public var maxTimestampBytes = 64
 
+    /// The defaults above.
     public init() {}
 }
 
 /// An auth chain and its companions as sent in the first frame (rpc-protocol.md §3.2): the links
 /// `x-identity-auth-chain-0…` up to the first missing index, `x-identity-timestamp` and `x-identity-metadata`.
 public struct AuthChain: Sendable, Equatable {
+    /// The links, index 0 first.
     public var links: [AuthLink]
     /// The `x-identity-timestamp` text, verbatim (it is part of the signed payload); `nil` when absent.
     public var timestamp: String?
     /// The `x-identity-metadata` text, verbatim; `nil` when absent.
     public var metadata: String?
 
+    /// A chain from parts (tests, other transports).
     public init(links: [AuthLink], timestamp: String?, metadata: String?) {
         self.links = links
         self.timestamp = timestamp

@@ -25,9 +25,11 @@ public struct AuthChainVerifier: Sendable {
         /// Parsing caps.
         public var limits = AuthChainLimits()
 
+        /// The defaults above.
         public init() {}
     }
 
+    /// The tunables in force.
     public let configuration: Configuration
     private let clock: any WallClock
     let contractWalletValidator: (any ContractWalletValidator)?

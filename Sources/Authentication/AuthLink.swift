@@ -12,11 +12,14 @@ public enum AuthLinkType: String, Sendable, CaseIterable {
 
 /// One link of an auth chain: `{type, payload, signature}`.
 public struct AuthLink: Sendable, Equatable {
+    /// What the link asserts.
     public var type: AuthLinkType
+    /// The signed text (SIGNER: the owner address).
     public var payload: String
     /// `0x` + hex; empty for SIGNER.
     public var signature: String
 
+    /// A link from its three fields.
     public init(type: AuthLinkType, payload: String, signature: String) {
         self.type = type
         self.payload = payload

@@ -57,5 +57,6 @@ public struct AuthenticationError: Error, Equatable, Sendable, CustomStringConve
         self.detail = detail
     }
 
+    /// `reason: detail`, for log lines.
     public var description: String { "\(reason.rawValue): \(detail)" }
 }

@@ -5,6 +5,7 @@ public struct ContractWalletVerdict: Sendable, Equatable {
     /// The wallet the service says signed; must equal link 0 (case-insensitive).
     public var ownerAddress: String?
 
+    /// A verdict from its two fields.
     public init(valid: Bool, ownerAddress: String?) {
         self.valid = valid
         self.ownerAddress = ownerAddress

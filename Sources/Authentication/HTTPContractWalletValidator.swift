@@ -10,6 +10,7 @@ public enum ContractWalletValidationError: Error, Equatable, Sendable, CustomStr
     /// The 2xx body was not `{"valid": bool, "ownerAddress": string?}`.
     case malformedResponse
 
+    /// A loggable explanation.
     public var description: String {
         switch self {
         case .transport(let error): return "validation service unreachable: \(error)"

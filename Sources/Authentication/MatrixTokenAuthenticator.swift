@@ -12,6 +12,7 @@ public struct MatrixTokenAuthenticator: Sendable {
         /// Longest accepted token (Synapse tokens are ~40 characters).
         public var maxTokenBytes = 1024
 
+        /// The defaults above.
         public init() {}
     }
 

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Small helpers shared by the benchmarks: durations, percentiles.
 enum BenchTiming {
     static func seconds(_ duration: Duration) -> Double {
@@ -6,6 +10,13 @@ enum BenchTiming {
     }
 
     static func microseconds(_ duration: Duration) -> Double { seconds(duration) * 1e6 }
+
+    /// CPU time used by the calling thread, seconds (0 where unavailable).
+    static func threadCPUSeconds() -> Double {
+        var spec = timespec()
+        guard clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec) == 0 else { return 0 }
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
 
     /// Nearest-rank percentile of `sorted` (ascending); 0 for no samples.
     static func percentile(_ sorted: [Double], _ fraction: Double) -> Double {

@@ -59,7 +59,8 @@ public struct CommandLineTool: Sendable {
             return await dispatch(next, words: words.dropFirst(), path: path + [first], context: context)
         }
         let list = Array(words)
-        if CommandLineParser.asksForHelp(list) {
+        // As swift-argument-parser does, a command group run without a subcommand shows its help.
+        if CommandLineParser.asksForHelp(list) || (list.isEmpty && !node.subcommands.isEmpty) {
             context.stdout.write(HelpFormatter.help(for: node, path: path))
             return ExitCode.success
         }

@@ -42,7 +42,7 @@ public enum MigrateCommand: Command {
         guard homeserverURL.hasPrefix("http://") || homeserverURL.hasPrefix("https://") else {
             throw UsageError("--homeserver must be an http:// or https:// URL")
         }
-        let mappingPath: String = try arguments.required("mapping")
+        let mappingPath = try resolveMapping(arguments)
         let mapping: Mapping
         do { mapping = try Mapping.load(contentsOf: URL(fileURLWithPath: mappingPath)) } catch {
             throw UsageError("invalid mapping \(mappingPath): \(error)")
@@ -68,7 +68,20 @@ public enum MigrateCommand: Command {
             let snapshot = counters.snapshot
             return (snapshot.requests, snapshot.retries)
         }
-        let social = try SocialStore(path: dbPath)
+        // A dry run must not create or change the database: read an existing one read-only, else start empty.
+        let social: SocialStore
+        var scratch: URL?
+        defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
+        if !options.dryRun {
+            social = try SocialStore(path: dbPath)
+        } else if FileManager.default.fileExists(atPath: dbPath) {
+            social = try SocialStore(path: dbPath, options: .readOnly)
+        } else {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("social-bridge-dry-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            scratch = directory
+            social = try SocialStore(path: directory.appendingPathComponent("empty.db").path)
+        }
         let engine = MigrationEngine(homeserver: homeserver, store: SocialStoreMigrationStore(store: social), options: options)
         let report: MigrationReport
         do { report = try await engine.run() } catch let error as MigrationError {
@@ -84,6 +97,20 @@ public enum MigrateCommand: Command {
         }
         for line in summary(report) { context.stdout.line(line) }
         return report.isPartial ? partialExitCode : ExitCode.success
+    }
+
+    /// `--mapping` as given; without it the default relative to the working directory, else the copy
+    /// in the source tree the binary was built from (searched upwards from the executable).
+    static func resolveMapping(_ arguments: ParsedArguments) throws(UsageError) -> String {
+        let path: String = try arguments.required("mapping")
+        guard arguments.optionValues["mapping"] == nil, !FileManager.default.fileExists(atPath: path) else { return path }
+        var directory = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<5 {
+            let candidate = directory.appendingPathComponent(path).path
+            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        return path
     }
 
     /// The end-of-run summary.

@@ -6,6 +6,7 @@ public struct Keccak256: Sendable {
     private var state = [UInt64](repeating: 0, count: 25)
     private var pending: [UInt8] = []
 
+    /// A hasher with empty input.
     public init() {
         pending.reserveCapacity(Self.rate)
     }

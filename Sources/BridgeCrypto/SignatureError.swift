@@ -17,6 +17,7 @@ public enum SignatureError: Error, Equatable, Sendable, CustomStringConvertible 
     /// The message hash is not 32 bytes.
     case invalidHashLength(Int)
 
+    /// A loggable explanation (no signature bytes).
     public var description: String {
         switch self {
         case .notHex: return "signature is not hex"

@@ -48,7 +48,7 @@ final class CurlWorkerPool: @unchecked Sendable {
     private func startWorker() {
         let thread = Thread { [self] in runWorker() }
         thread.name = "curl-worker"
-        thread.stackSize = 512 << 10
+        thread.stackSize = 1 << 20
         thread.start()
     }
 

@@ -54,16 +54,21 @@ extension MatrixClient {
     ///   - types: event types to collect, e.g. `["m.room.create", "org.decentraland.friendship"]`.
     ///   - pageSize: events per page (≤ 1000).
     ///   - maxPages: safety stop; reaching it leaves the history incomplete.
+    ///   - source: the admin Messages API (Synapse ≥ 1.68, admin token) or, for older servers, the
+    ///     client-server `/messages` called with a member's (login-as-user) token.
     /// - Throws: ``MatrixError``.
     public func roomHistory(
-        _ roomID: String, types: [String], pageSize: Int = 1000, maxPages: Int = 10_000
+        _ roomID: String, types: [String], pageSize: Int = 1000, maxPages: Int = 10_000, source: HistorySource = .adminAPI
     ) async throws(MatrixError) -> RoomHistory {
         var newestFirst: [MatrixEvent] = []
         var from: String?
         var pages = 0
         var complete = false
         while pages < maxPages {
-            let page = try await adminRoomMessages(roomID, from: from, direction: .backward, limit: pageSize, types: types)
+            let page = switch source {
+            case .adminAPI: try await adminRoomMessages(roomID, from: from, direction: .backward, limit: pageSize, types: types)
+            case .clientAPI: try await roomMessages(roomID, from: from, direction: .backward, limit: pageSize, types: types)
+            }
             pages += 1
             newestFirst.append(contentsOf: page.chunk)
             if page.chunk.contains(where: { $0.type == "m.room.create" }) {
@@ -75,4 +80,12 @@ extension MatrixClient {
         }
         return RoomHistory(events: newestFirst.reversed(), isComplete: complete, pages: pages)
     }
+}
+
+/// Which `/messages` endpoint ``MatrixClient/roomHistory(_:types:pageSize:maxPages:source:)`` pages.
+public enum HistorySource: Sendable, Equatable {
+    /// `GET /_synapse/admin/v1/rooms/<id>/messages` with an admin token.
+    case adminAPI
+    /// `GET /_matrix/client/v3/rooms/<id>/messages` with a member's token (history visibility `shared`).
+    case clientAPI
 }

@@ -73,7 +73,14 @@ public struct MigrationEngine: Sendable {
         report.timings["write_pairs"] = Date().timeIntervalSince(phase)
 
         phase = Date()
-        var trailing = scan.unpairedJournal + directJournal
+        // Rooms that named a pair but yielded no candidate: their journal is written with the run's tail.
+        let decided = Set(decisions.map(\.winner.pair))
+        var trailing = scan.unpairedJournal
+        for (pair, entries) in scan.journalsByPair.sorted(by: { $0.key < $1.key }) where !decided.contains(pair)
+            && (restriction.map { $0.contains(pair.lo) || $0.contains(pair.hi) } ?? true) {
+            trailing += entries
+        }
+        trailing += directJournal
         if let profileBlocks {
             let blocks = profileBlocks.blocks.filter { restriction?.contains($0.blocker) ?? true }
             trailing += profileBlocks.journal

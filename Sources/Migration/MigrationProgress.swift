@@ -25,8 +25,10 @@ final class ProgressMeter: @unchecked Sendable {
 
     init(callback: (@Sendable (MigrationProgress) -> Void)?) { self.callback = callback }
 
-    /// Starts a phase; returns its start for timing.
+    /// Starts a phase (after reporting the previous one's final count).
     func begin(_ phase: String, total: Int?) {
+        // Settle the previous phase with its final count before switching.
+        if !lock.withLock({ self.phase.isEmpty }) { emit(force: true) }
         lock.withLock {
             self.phase = phase
             started = Date()

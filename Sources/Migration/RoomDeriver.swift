@@ -107,7 +107,7 @@ public struct RoomDeriver: Sendable {
             return nil
         }
         // Step 5.
-        guard let sender = member(current.sender, of: pair, journal: &journal) else {
+        guard member(current.sender, of: pair, journal: &journal) != nil else {
             journal.add(.foreignSender, eventIDs: [current.eventID], detail: current.sender)
             return nil
         }
@@ -115,7 +115,6 @@ public struct RoomDeriver: Sendable {
             journal.add(.invalidFriendshipContent, eventIDs: [current.eventID])
             return nil
         }
-        _ = sender
         // Step 6.
         var history = HistoryWalk(current: current, room: room, layout: layout, pair: pair)
         history.checkTimestamps(journal: &journal)

@@ -43,8 +43,7 @@ final class Database {
                 try execute("PRAGMA synchronous = NORMAL")
             }
         } catch {
-            cache.removeAll()
-            sqlite3_close_v2(connection)
+            // Every property is set, so deinit runs on this throw and closes the connection (exactly once).
             throw error.locating(path)
         }
     }

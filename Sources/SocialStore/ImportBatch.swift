@@ -44,13 +44,17 @@ public struct ImportBatch: Sendable, Equatable {
 
 /// What `SocialStore.apply(_:)` changed.
 public struct ImportResult: Sendable, Equatable {
+    /// Pair rows inserted.
     public var friendshipsInserted = 0
     /// Existing pair rows whose `is_active` or `updated_at` changed.
     public var friendshipsUpdated = 0
+    /// Action rows inserted (those whose id already existed are skipped).
     public var actionsInserted = 0
+    /// Block rows inserted (an existing (blocker, blocked) row is kept).
     public var blocksInserted = 0
     /// Provenance records inserted or changed.
     public var legacySourcesChanged = 0
+    /// Findings journaled for the first time.
     public var conflictsInserted = 0
     /// Checkpoints whose value changed.
     public var checkpointsChanged = 0
@@ -86,7 +90,12 @@ public struct ImportResult: Sendable, Equatable {
 public struct LegacySource: Sendable, Hashable {
     /// Which table the row is in.
     public enum Kind: String, Sendable, CaseIterable {
-        case friendship, action, block
+        /// A `friendships` row (from the winning room).
+        case friendship
+        /// A `friendship_actions` row (from a Matrix event).
+        case action
+        /// A `blocks` row (from a profile's blocked list).
+        case block
     }
 
     /// The table.

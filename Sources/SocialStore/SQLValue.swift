@@ -1,5 +1,5 @@
 /// A value bound to a statement parameter. The schema only uses integers, text and NULL.
-public enum SQLValue: Sendable, Equatable {
+enum SQLValue: Sendable, Equatable {
     case null
     case integer(Int64)
     case text(String)

@@ -19,6 +19,10 @@ enum SchemaMigrator {
     static func migrate(_ database: Database, migrations: [SchemaMigration], readOnly: Bool, now: Int64) throws(SocialStoreError) {
         let hasRecord = try database.scalarInt(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'") > 0
+        // Other programs keep a schema_migrations table too (Rails does): the header's application id tells ours apart.
+        if hasRecord, try database.scalarInt("PRAGMA application_id") != applicationID {
+            throw SocialStoreError(.foreignDatabase, "\(database.path) is an SQLite database of another program (application id is not SocialBridge's)")
+        }
         let applied: [String]
         if hasRecord {
             applied = try database.query("SELECT identifier FROM schema_migrations ORDER BY rowid") { (row) throws(SocialStoreError) in try row.text(0) }
@@ -34,6 +38,12 @@ enum SchemaMigrator {
             throw SocialStoreError(
                 .schemaTooNew,
                 "\(database.path) was written by a newer SocialBridge (schema migration '\(unknown)' is unknown to this build, which knows \(migrations.count)); upgrade social-bridge")
+        }
+        let version = try database.scalarInt("PRAGMA user_version")
+        if version > Int64(migrations.count) {
+            throw SocialStoreError(
+                .schemaTooNew,
+                "\(database.path) has schema version \(version), newer than the \(migrations.count) this build knows; upgrade social-bridge")
         }
         let pending = migrations.filter { !applied.contains($0.identifier) }
         guard !pending.isEmpty else { return }

@@ -47,8 +47,20 @@ struct BenchmarkClientProcess {
         return BenchmarkClientProcess(pid: pid, readyFD: ready[0], holdFD: hold[1])
     }
 
-    /// Waits up to `timeoutMillis` for the child's report: connections it completed, nil on timeout/failure.
-    func waitUntilConnected(timeoutMillis: Int32) -> Int? {
+    /// Waits up to `timeoutMillis` for the child's report (on a thread of its own, so no concurrency-pool
+    /// thread blocks): connections it completed, nil on timeout/failure.
+    func waitUntilConnected(timeoutMillis: Int32) async -> Int? {
+        await withCheckedContinuation { continuation in
+            do {
+                let thread = try PosixThread.start { [self] in continuation.resume(returning: waitBlocking(timeoutMillis)) }
+                pthread_detach(thread)
+            } catch {
+                continuation.resume(returning: nil)
+            }
+        }
+    }
+
+    private func waitBlocking(_ timeoutMillis: Int32) -> Int? {
         var poller = pollfd(fd: readyFD, events: Int16(POLLIN), revents: 0)
         guard poll(&poller, 1, timeoutMillis) == 1 else { return nil }
         var established = 0

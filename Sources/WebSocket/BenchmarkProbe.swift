@@ -1,4 +1,3 @@
-import Dispatch
 import Glibc
 
 /// One in-process client connection that answers the server's pings, so the benchmark can time ping
@@ -41,7 +40,8 @@ final class BenchmarkProbe: @unchecked Sendable {
             Glibc.close(fd)
             throw .systemCall("upgrade", errno: 0)
         }
-        DispatchQueue.global().async { [self] in answerPings() }
+        let thread = try PosixThread.start { [self] in answerPings() }
+        pthread_detach(thread)
     }
 
     /// Ends the connection (the answering thread sees EOF and stops).

@@ -58,17 +58,7 @@ final class EventLoop: @unchecked Sendable {
 
     /// Starts the loop thread.
     func start() throws(WebSocketServerError) {
-        let box = Unmanaged.passRetained(self).toOpaque()
-        let result = pthread_create(&thread, nil, { argument in
-            guard let argument else { return nil }
-            let loop = Unmanaged<EventLoop>.fromOpaque(argument).takeRetainedValue()
-            loop.run()
-            return nil
-        }, box)
-        guard result == 0 else {
-            Unmanaged<EventLoop>.fromOpaque(box).release()
-            throw .systemCall("pthread_create", errno: result)
-        }
+        thread = try PosixThread.start { [self] in run() }
     }
 
     /// Waits for the loop thread to end (after `beginShutdown`); a no-op on the loop thread itself.

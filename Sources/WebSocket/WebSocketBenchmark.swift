@@ -72,7 +72,7 @@ public enum WebSocketBenchmark {
         let started = SocketOperations.nowNanos()
         let clients = try BenchmarkClientProcess.spawn(count: requested, port: port)
         defer { clients.release() }
-        let established = clients.waitUntilConnected(timeoutMillis: 180_000) ?? 0
+        let established = await clients.waitUntilConnected(timeoutMillis: 180_000) ?? 0
         // The child saw its 101s; wait until the server has opened them all too.
         var waited = 0
         while server.connectionCount < established + 1 && waited < 3000 {

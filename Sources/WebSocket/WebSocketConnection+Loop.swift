@@ -3,7 +3,8 @@ import Glibc
 
 /// Event-loop side of a connection: reading, frame handling, timers and the closing handshake.
 extension WebSocketConnection: LoopClient {
-    /// Called once the 101 is queued: registers interest and tells the handler (unless over capacity).
+    /// Called once the 101 is queued: tells the handler and processes bytes that came with the upgrade;
+    /// over the connection limit it closes with 1013 instead and the handler never sees the connection.
     func open(leftover: [UInt8], overCapacity: Bool) {
         if overCapacity {
             context.logger.log(.warning, "connection \(id) \(remoteAddress): connection limit \(context.configuration.maxConnections) reached, closing 1013")
@@ -94,7 +95,7 @@ extension WebSocketConnection: LoopClient {
                 state.closeWhenFlushed = true
                 let echo = WebSocketFrameEncoder.encode(.close, WebSocketFrameEncoder.closePayload(code: code, reason: ""))
                 output.withLock { $0.acceptsMessages = false }
-                enqueueControl(echo)
+                enqueueControl(echo, exempt: true)
             }
             return false
         }
@@ -128,22 +129,26 @@ extension WebSocketConnection: LoopClient {
             state.shutdownWhenFlushed = true
         }
         output.withLock { $0.acceptsMessages = false }
-        enqueueControl(WebSocketFrameEncoder.encode(.close, WebSocketFrameEncoder.closePayload(code: code, reason: reason)))
+        enqueueControl(WebSocketFrameEncoder.encode(.close, WebSocketFrameEncoder.closePayload(code: code, reason: reason)), exempt: true)
     }
 
     /// Queues a control frame (allowed while closing) and runs the after-flush actions. Control frames
     /// count against the outbound cap too: a peer that pings without reading cannot grow the queue.
-    private func enqueueControl(_ frame: [UInt8]) {
+    /// The close frame itself (`exempt`) is never refused: it is the last frame.
+    private func enqueueControl(_ frame: [UInt8], exempt: Bool = false) {
         let limit = context.configuration.maxOutboundBuffer
         let (result, overflow) = output.withLock { queue -> (OutputQueue.FlushResult, Bool) in
             guard queue.socketOpen else { return (.failed, false) }
+            if queue.queuedBytes > 0 { armIfBlocked(queue.flush(fd), &queue) }
+            if queue.queuedBytes > limit && !exempt {
+                queue.acceptsMessages = false
+                queue.dropUnsent()
+                return (.blocked, true)
+            }
             queue.append(frame)
             let result = queue.flush(fd)
             armIfBlocked(result, &queue)
-            guard queue.queuedBytes > limit else { return (result, false) }
-            queue.acceptsMessages = false
-            queue.dropUnsent()
-            return (result, true)
+            return (result, false)
         }
         if overflow {
             if state.closeFrameSent {

@@ -39,21 +39,25 @@ public final class WebSocketConnection: Sendable, Hashable {
     }
 
     /// Queues `message` as one frame and writes what the socket takes now.
-    /// - Returns: false when the connection is closing or closed (the message is dropped). Past the outbound
-    ///   cap (`maxOutboundBuffer`) the connection is closed with 1011 and a log line, and this returns false.
+    /// - Returns: false when the connection is closing or closed (the message is dropped). When the bytes the
+    ///   peer has not yet taken exceed the outbound cap (`maxOutboundBuffer`), the connection is closed with
+    ///   1011 and a log line, and this returns false.
     @discardableResult
     public func send(_ message: WebSocketMessage) -> Bool {
         let frame = WebSocketFrameEncoder.encode(message)
         let outcome = output.withLock { queue -> SendOutcome in
             guard queue.acceptsMessages, queue.socketOpen else { return .refused }
-            queue.append(frame)
-            armIfBlocked(queue.flush(fd), &queue)
+            // The cap applies to what the peer has not taken yet, before this message: one message larger
+            // than the cap still goes out to a peer that keeps up (as uWS's maxBackpressure does).
+            if queue.queuedBytes > 0 { armIfBlocked(queue.flush(fd), &queue) }
             guard queue.queuedBytes <= context.configuration.maxOutboundBuffer else {
                 let queued = queue.queuedBytes
                 queue.acceptsMessages = false
                 queue.dropUnsent()
                 return .overflowed(queued)
             }
+            queue.append(frame)
+            armIfBlocked(queue.flush(fd), &queue)
             return .queued
         }
         switch outcome {

@@ -116,5 +116,6 @@ import Testing
         let result = benchmarkAuthChainVerification(iterations: 3)
         #expect(result.iterations == 3)
         #expect(result.failures == 0)
+        #expect(result.cpuSeconds >= 0)
     }
 }

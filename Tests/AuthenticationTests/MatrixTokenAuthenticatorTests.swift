@@ -89,3 +89,21 @@ import Testing
         #expect(resolver.callCount == 11)
     }
 }
+
+@Suite struct AccessTokenCacheTests {
+    @Test func hugeTimeToLiveSaturates() async {
+        let cache = AccessTokenCache(timeToLiveMilliseconds: .max, capacity: 2)
+        let address = Address("0xabc0000000000000000000000000000000000001")
+        guard let address else { Issue.record("fixture address"); return }
+        await cache.store(address, for: [1], now: 1_767_225_600_000)
+        #expect(await cache.address(for: [1], now: 1_767_225_600_001) == address)
+    }
+
+    @Test func disabledCacheStoresNothing() async {
+        let cache = AccessTokenCache(timeToLiveMilliseconds: 0, capacity: 10)
+        if let address = Address("0xabc0000000000000000000000000000000000001") {
+            await cache.store(address, for: [1], now: 0)
+        }
+        #expect(await cache.count == 0)
+    }
+}

@@ -36,6 +36,8 @@ import BridgeTestSupport
           export                  Print the current state of every friendship and every
                                   block.
           migrate                 Migrate legacy Matrix friendships into SQLite.
+          serve                   Serve the Social Service WebSocket RPC on a SQLite
+                                  database.
           bench                   Run the performance benchmarks.
 
           See 'social-bridge help <subcommand>' for detailed help.
@@ -67,6 +69,8 @@ import BridgeTestSupport
         #expect(await run(["help", "export"]).stdout == Self.exportHelp)
         let root = await run(["--help"])
         #expect(root.code == 0 && root.stdout == Self.rootHelp)
+        let bare = await run([])
+        #expect(bare.code == 0 && bare.stdout == Self.rootHelp && bare.stderr.isEmpty)
     }
 
     @Test func jsonGolden() async throws {

@@ -268,3 +268,19 @@ import Testing
         #expect(recovered > 0 && refused > 0)
     }
 }
+
+@Suite struct RecoveredInfinityTests {
+    /// With R = 2G, s = 1 and e = 2, sR − eG is the point at infinity: recovery must fail, not trap.
+    @Test func signatureThatRecoversInfinityIsRefused() throws {
+        let twoG = try #require(JacobianPoint(.generator).doubled().affine)
+        let r = twoG.x.value.bigEndianBytes
+        let s = UInt256.one.bigEndianBytes
+        let hash = UInt256(l0: 2, l1: 0, l2: 0, l3: 0).bigEndianBytes
+        #expect(throws: SignatureError.recoveredInfinity) {
+            try Secp256k1.recoverPublicKey(messageHash: hash, r: r, s: s, recoveryID: twoG.y.isOdd ? 1 : 0)
+        }
+        // The other parity gives R = −2G, so Q = r⁻¹(−2G − 2G) is a real point.
+        let key = try Secp256k1.recoverPublicKey(messageHash: hash, r: r, s: s, recoveryID: twoG.y.isOdd ? 0 : 1)
+        #expect(key.count == 64)
+    }
+}

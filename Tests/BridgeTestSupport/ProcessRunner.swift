@@ -29,15 +29,17 @@ public enum ProcessRunner {
         if let input { inPipe.fileHandleForWriting.write(input) }
         try? inPipe.fileHandleForWriting.close()
         // Read both pipes concurrently so a chatty child cannot fill one and block.
+        // The stderr reader gets a thread of its own: on Linux Dispatch's global queues share workers with
+        // Swift's cooperative pool (two threads on a 2-core machine), which servers under test need.
         nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
+        let done = DispatchSemaphore(value: 0)
+        let reader = Thread {
             errData = errPipe.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
+            done.signal()
         }
+        reader.start()
         let outData = outPipe.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
+        done.wait()
         process.waitUntilExit()
         return ProcessResult(
             status: process.terminationStatus,

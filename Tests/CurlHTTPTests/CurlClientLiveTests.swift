@@ -137,3 +137,20 @@ struct CurlClientLiveTests {
         #expect(client.counters.snapshot.requests == 6)
     }
 }
+
+@Suite("HTTPFetchBenchmark", .enabled(if: TestEnvironment.python != nil, Comment(rawValue: TestEnvironment.pythonMissingReason)))
+struct HTTPFetchBenchmarkTests {
+    @Test func countsSuccessesFailuresAndBytes() async throws {
+        let proxy = try FaultProxyProcess(rules: #"[{"path": "/ok", "action": "respond", "body": "12345"}, {"path": "/bad", "action": "500"}]"#)
+        defer { proxy.stop() }
+        let client = CurlHTTPClient(configuration: HTTPClientConfiguration(maxConcurrency: 4))
+        let requests = (0..<10).map { HTTPRequest(url: proxy.baseURL + ($0 == 3 ? "/bad" : "/ok")) }
+        let figures = await HTTPFetchBenchmark.run(requests, using: client, concurrency: 4)
+        #expect(figures.requests == 10)
+        #expect(figures.succeeded == 9)
+        #expect(figures.failed == 1)
+        #expect(figures.bytes >= 45)
+        #expect(figures.wallMilliseconds > 0)
+        #expect(client.counters.snapshot.requests == 10)
+    }
+}

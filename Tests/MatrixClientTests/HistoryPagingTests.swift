@@ -59,3 +59,18 @@ struct HistoryPagingTests {
         #expect(server.requests.count == 1)
     }
 }
+
+@Suite("Room history through the client-server API")
+struct ClientHistoryTests {
+    @Test func clientSourceUsesTheMemberEndpoint() async throws {
+        let server = FakeHomeserver { _, path, query in
+            guard path == "/_matrix/client/v3/rooms/%21r/messages" else { return nil }
+            #expect(query["dir"] == "b")
+            return json(#"{"chunk":[\#(event("$2")),\#(event("$1", "m.room.create"))],"start":"a","end":"b"}"#)
+        }
+        let client = MatrixClient(homeserver: "http://hs", accessToken: "puppet", transport: server)
+        let history = try await client.roomHistory("!r", types: ["m.room.create", "org.decentraland.friendship"], source: .clientAPI)
+        #expect(history.isComplete)
+        #expect(history.events.map(\.eventID) == ["$1", "$2"])
+    }
+}

@@ -43,6 +43,12 @@ struct LiveSynapseTests {
         #expect(history.events.first?.type == "m.room.create")
         #expect(!history.events.contains { $0.type == "m.room.message" })
 
+        let puppet = admin.actingAs(try await admin.loginAsUser(try #require(seeded.users["a"])))
+        let memberView = try await puppet.roomHistory(dm, types: ["m.room.create", friendship], source: .clientAPI)
+        #expect(memberView.events.map(\.eventID) == history.events.map(\.eventID))
+        #expect(memberView.isComplete)
+        try await puppet.logout()
+
         let state12 = try await admin.adminRoomState(dm12)
         #expect(state12.first { $0.type == friendship && $0.stateKey == "" }?.content["message"] == .null)
         let members = try await admin.adminJoinedMembers(dm12)

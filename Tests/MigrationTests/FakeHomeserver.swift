@@ -106,3 +106,7 @@ actor FakeHomeserver: LegacyHomeserver {
     func addLateRoom(_ id: String) { lateRooms.append(id) }
     func unlist(_ id: String) { listed.removeAll { $0 == id } }
 }
+
+extension FakeHomeserver {
+    func setListed(_ ids: [String]) { listed = ids }
+}

@@ -104,3 +104,13 @@ import WebSocket
         #expect(result.description.contains("unary / ping"))
     }
 }
+
+/// The footprint measurement runs and reports a figure (no threshold: figures are for the README).
+@Suite struct RPCFootprintTests {
+    @Test func footprintOfIdleSessions() async throws {
+        let footprint = await RPCBenchmark.idleSessionFootprint(sessions: 2_000)
+        #expect(footprint.sessions == 2_000)
+        #expect(footprint.description.contains("bytes per session"))
+        print(footprint)
+    }
+}

@@ -113,4 +113,20 @@ import Testing
         #expect(throws: ProtobufError.lengthOutOfBounds(100)) { try Request(serializedBytes: hex("32 64 01")) }
         #expect(throws: ProtobufError.invalidUTF8(field: 4)) { try CreatePort(serializedBytes: hex("22 01 FF")) }
     }
+
+    @Test func closeCodes() {
+        #expect(RPCCloseCode.unauthorized.code == 3003 && RPCCloseCode.unauthorized.reason == "Unauthorized")
+        #expect(RPCCloseCode.authorizationTimeout.code == 3004 && RPCCloseCode.authorizationTimeout.reason == "Authorization timeout")
+        #expect(RPCCloseCode.transportClosed.code == 1011 && RPCCloseCode.transportClosed.reason == "RPC transport closed")
+    }
+
+    @Test func serviceIdsFollowRegistrationOrder() {
+        let fixture = TestFixture()
+        #expect(fixture.service.procedureNames == TestProcedure.names)
+        #expect(fixture.service.procedure(id: 0) == nil)
+        #expect(fixture.service.procedure(id: 1)?.name == "Echo")
+        #expect(fixture.service.procedure(id: 33)?.name == "Filler33")
+        #expect(fixture.service.procedure(id: 34) == nil)
+        #expect(fixture.service.procedure(id: UInt32.max) == nil)
+    }
 }

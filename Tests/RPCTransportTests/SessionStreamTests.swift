@@ -215,4 +215,41 @@ import Testing
         let close: StreamMessage = try await harness.frame(.streamMessage)
         #expect(close.closed && close.sequenceID == 1)
     }
+
+    @Test func reusedMessageNumberReplacesTheOldStream() async throws {
+        let harness = SessionHarness.make()
+        let port = try await harness.ready()
+        let events = harness.fixture.events
+        harness.call(TestProcedure.events, TestEmpty(), port: port, number: 4)
+        try await offer(harness, number: 4, port: port)
+        harness.ack(port: port, number: 4, sequence: 0)
+        #expect(await events.waitUntil { $0.started == 1 })
+        harness.call(TestProcedure.count, TestEcho(number: 1), port: port, number: 4)
+        try await offer(harness, number: 4, port: port)
+        #expect(await events.waitUntil { $0.terminated == 1 })
+        harness.ack(port: port, number: 4, sequence: 0)
+        #expect(try await element(harness, number: 4, port: port, sequence: 1).number == 1)
+        harness.ack(port: port, number: 4, sequence: 1)
+        let close: StreamMessage = try await harness.frame(.streamMessage)
+        #expect(close.closed && close.sequenceID == 1)
+    }
+
+    @Test func streamsOnSeveralPortsAndNumbersAreIndependent() async throws {
+        let harness = SessionHarness.make()
+        let port = try await harness.ready()
+        harness.call(TestProcedure.count, TestEcho(number: 2), port: port, number: 4)
+        try await offer(harness, number: 4, port: port)
+        harness.call(TestProcedure.count, TestEcho(number: 2), port: port, number: 5)
+        try await offer(harness, number: 5, port: port)
+        harness.ack(port: port, number: 5, sequence: 0)
+        _ = try await element(harness, number: 5, port: port, sequence: 1)
+        // Cancelling 5 leaves 4 untouched.
+        harness.cancelStream(port: port, number: 5, sequence: 1)
+        harness.ack(port: port, number: 4, sequence: 0)
+        _ = try await element(harness, number: 4, port: port, sequence: 1)
+        // A cancel naming the wrong port does not reach stream 4.
+        harness.cancelStream(port: port + 1000, number: 4, sequence: 1)
+        harness.ack(port: port, number: 4, sequence: 1)
+        _ = try await element(harness, number: 4, port: port, sequence: 2)
+    }
 }

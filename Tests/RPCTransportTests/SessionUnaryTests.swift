@@ -113,4 +113,24 @@ import Testing
         harness.fixture.slowGate.open()
         #expect(await harness.channel.next(timeout: .milliseconds(100)) == nil)
     }
+
+    @Test func callsBeyondTheConcurrencyLimitAreRefused() async throws {
+        let harness = SessionHarness.make(configuration: RPCServerConfiguration(maxConcurrentCalls: 2))
+        let port = try await harness.ready()
+        harness.call(TestProcedure.slow, TestEmpty(), port: port, number: 10)
+        harness.call(TestProcedure.slow, TestEmpty(), port: port, number: 11)
+        harness.call(TestProcedure.echo, TestEcho(text: "third"), port: port, number: 12)
+        let refused: RemoteError = try await harness.frame(.remoteErrorResponse)
+        #expect(refused == RemoteError(
+            messageIdentifier: MessageIdentifier.make(.remoteErrorResponse, 12), errorMessage: "Too many concurrent requests"))
+        harness.fixture.slowGate.open()
+        var answered: Set<UInt32> = []
+        for _ in 0..<2 {
+            let response: Response = try await harness.frame(.response)
+            answered.insert(MessageIdentifier.number(of: response.messageIdentifier))
+        }
+        #expect(answered == [10, 11])
+        // Capacity is back once calls finish.
+        try await harness.probe(port: port, number: 13)
+    }
 }

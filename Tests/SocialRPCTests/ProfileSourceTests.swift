@@ -161,3 +161,35 @@ struct FakeMatrixFetcher: MatrixProfileFetching {
         return profile
     }
 }
+
+import CurlHTTP
+
+/// Records the request and answers a canned response.
+final class RecordingTransport: HTTPTransport, @unchecked Sendable {
+    private let lock = NSLockBox()
+    private var recorded: [HTTPRequest] = []
+    let response: HTTPResponse
+
+    init(_ response: HTTPResponse) { self.response = response }
+
+    var requests: [HTTPRequest] { lock.run { recorded } }
+
+    func send(_ request: HTTPRequest) async throws(HTTPClientError) -> HTTPResponse {
+        lock.run { recorded.append(request) }
+        return response
+    }
+}
+
+@Suite struct CurlProfileHTTPClientTests {
+    @Test func postsJSONThroughTheTransport() async throws {
+        let body = "[{\"avatars\":[{\"userId\":\"\(addr(1))\",\"name\":\"one\",\"avatar\":{\"snapshots\":{\"face256\":\"f\"}}}]}]"
+        let transport = RecordingTransport(HTTPResponse(status: 200, body: Array(body.utf8)))
+        let source = HTTPProfileSource(baseURL: "http://registry.test", client: CurlProfileHTTPClient(transport: transport), log: .silent)
+        let profiles = await source.profiles(for: [addr(1)])
+        #expect(profiles[addr(1)]?.name == "one")
+        let request = try #require(transport.requests.first)
+        #expect(request.method == .post && request.url == "http://registry.test/profiles")
+        #expect(request.headers["content-type"] == "application/json")
+        #expect(request.body == ProfileServiceResponse.requestBody(for: [addr(1)]))
+    }
+}

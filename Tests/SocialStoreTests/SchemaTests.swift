@@ -96,4 +96,22 @@ import BridgeTestSupport
         #expect(try store.checkpoint("anything") == nil)
         _ = try SocialStore(path: path, options: .readOnly)
     }
+
+    @Test func otherProgramsMigrationTableIsForeign() throws {
+        let path = try makeTemporaryDirectory().appendingPathComponent("rails.sqlite").path
+        do {
+            let other = try Database(path: path, readOnly: false, create: true, busyTimeoutMilliseconds: 100)
+            try other.execute("CREATE TABLE schema_migrations (version TEXT PRIMARY KEY)")
+        }
+        let error = #expect(throws: SocialStoreError.self) { try SocialStore(path: path) }
+        #expect(error?.code == .foreignDatabase)
+    }
+
+    @Test func newerUserVersionIsRefused() throws {
+        let fixture = try StoreFixture()
+        try fixture.store.withDatabase { (db) throws(SocialStoreError) in try db.execute("PRAGMA user_version = 99") }
+        let error = #expect(throws: SocialStoreError.self) { try SocialStore(path: fixture.path) }
+        #expect(error?.code == .schemaTooNew)
+        #expect(error?.message.contains("schema version 99") == true)
+    }
 }

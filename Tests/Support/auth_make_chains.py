@@ -183,6 +183,17 @@ def build_cases(keys, now):
     cases.append({"name": "not_json", "credential": "x-identity-auth-chain-0", "expect": "reject",
                   "reason": "bad_json", "address": None})
     cases.append({"name": "json_array", "credential": "[1,2]", "expect": "reject", "reason": "bad_json", "address": None})
+    # Added later than the recorded fixtures: keep new cases last so seeded keys of earlier cases stay the same.
+    direct_owner = keys.new()
+    direct_payload = f"get:/:{now}:{{}}"
+    accept("good_owner_signs_payload_directly",
+           [["SIGNER", direct_owner.address, ""], ["ECDSA_SIGNED_ENTITY", direct_payload, sign(direct_owner, direct_payload)]],
+           direct_owner, str(now), "{}")
+
+    links, owner, ts, md = chain(keys, now)
+    links[1][1] = links[1][1].replace("Expiration: ", "Expiration: next ")
+    links[1][2] = sign(owner, links[1][1])
+    reject("unparseable_expiration", "invalid_chain", links, ts, md)
     return cases
 
 

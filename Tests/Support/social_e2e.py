@@ -144,6 +144,8 @@ def scenario_request_accept_delete():
     ok_upsert(c, "accept", alice.address)
     ok_upsert(b, "request", carol.address)
     ok_upsert(c, "accept", bob.address)
+    update = b_updates.next()
+    check(update.WhichOneof("update") == "accept" and update.accept.user.address == carol.address, str(update))
     payload = M.GetMutualFriendsPayload()
     payload.user.address = carol.address
     mutual = a.call("GetMutualFriends", payload, M.PaginatedFriendsProfilesResponse)
@@ -263,6 +265,27 @@ def scenario_presence():
     alice.close_all(); bob.close_all()
 
 
+def scenario_away():
+    """Needs a server whose idle time is about one second: bob idles into AWAY, a call brings him back."""
+    alice, bob = User(), User()
+    a, b = alice.connect(), bob.connect()
+    ok_upsert(a, "request", bob.address)
+    ok_upsert(b, "accept", alice.address)
+    stream = a.subscribe("SubscribeToFriendConnectivityUpdates", M.FriendConnectivityUpdate, settle=0)
+    statuses = []
+    deadline = time.time() + 10
+    while time.time() < deadline and "AWAY" not in statuses:
+        update = stream.next(timeout=10)
+        if update.friend.address == bob.address:
+            statuses.append(M.ConnectivityStatus.Name(update.status))
+        a.call("GetBlockingStatus", empty(), M.GetBlockingStatusResponse)  # alice stays active
+    check("AWAY" in statuses, f"bob never went AWAY: {statuses}")
+    b.call("GetBlockingStatus", empty(), M.GetBlockingStatusResponse)
+    update = stream.next(timeout=5)
+    check(update.friend.address == bob.address and M.ConnectivityStatus.Name(update.status) == "ONLINE", str(update))
+    alice.close_all(); bob.close_all()
+
+
 SCENARIOS = {
     "procedures": scenario_procedures,
     "request_accept_delete": scenario_request_accept_delete,
@@ -270,7 +293,9 @@ SCENARIOS = {
     "block_while_friends": scenario_block_while_friends,
     "pagination": scenario_pagination,
     "presence": scenario_presence,
+    "away": scenario_away,
 }
+DEFAULT_SCENARIOS = [name for name in SCENARIOS if name != "away"]
 
 
 def main():
@@ -282,7 +307,7 @@ def main():
     parser.add_argument("--scenario", action="append")
     ARGS = parser.parse_args()
     M = load_social_messages(ARGS.repo)
-    for name in ARGS.scenario or list(SCENARIOS):
+    for name in ARGS.scenario or DEFAULT_SCENARIOS:
         started = time.time()
         try:
             SCENARIOS[name]()

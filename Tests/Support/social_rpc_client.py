@@ -109,7 +109,9 @@ def load_social_messages(repo):
         module = importlib.import_module(module_name)
         for name in dir(module):
             value = getattr(module, name)
-            if hasattr(value, "DESCRIPTOR") and hasattr(value, "SerializeToString"):
+            is_message = hasattr(value, "DESCRIPTOR") and hasattr(value, "SerializeToString")
+            is_enum = type(value).__name__ == "EnumTypeWrapper"
+            if is_message or is_enum:
                 if not hasattr(namespace, name) or "social_service" in module_name:
                     setattr(namespace, name, value)
     return namespace
@@ -163,6 +165,7 @@ class Stream:
         self.items = queue.Queue()
         self.last_sequence = 0
         self.closed = False
+        self.offered = threading.Event()
 
     def _on_frame(self, kind, fields):
         if kind == REMOTE_ERROR:
@@ -173,6 +176,8 @@ class Stream:
             self.items.put(None)
             return
         self.last_sequence = sequence
+        if sequence == 0:
+            self.offered.set()
         if 6 in fields:
             element = self.element_class()
             element.ParseFromString(fields[6][0])
@@ -205,7 +210,7 @@ class Stream:
 class SocialClient:
     def __init__(self, url, credential, messages):
         self.messages = messages
-        self.ws = connect(url, max_size=2 ** 21, open_timeout=10)
+        self.ws = connect(url, max_size=2 ** 21, open_timeout=10, close_timeout=2)
         self.ws.send(credential)
         first = self.ws.recv(timeout=10)
         fields = parse_fields(first)
@@ -278,12 +283,17 @@ class SocialClient:
         response.ParseFromString(fields.get(6, [b""])[0])
         return response
 
-    def subscribe(self, name, element_class):
+    def subscribe(self, name, element_class, settle=0.2):
         number = self._number()
         stream = Stream(self, number, self.port, element_class)
         with self._lock:
             self._streams[number] = stream
         self._send(_fixed32(1, _identifier(REQUEST, number)) + _fixed32(2, self.port) + _fixed32(4, self.procedures[name]))
+        # The server starts the subscription only after our ACK of the offer, and the protocol has no
+        # signal for "registered": wait for the offer, then give the handler a moment.
+        if not stream.offered.wait(timeout=10):
+            raise AssertionError(f"no stream offer for {name}")
+        time.sleep(settle)
         return stream
 
     def close(self):

@@ -163,6 +163,9 @@ start() {
     fi
     # shellcheck disable=SC1091
     . "$dir/secrets.sh"
+    if [ -n "${SOCIALBRIDGE_SYNAPSE_SERVER_NAME:-}" ] && [ "$SOCIALBRIDGE_SYNAPSE_SERVER_NAME" != "$server_name" ]; then
+        log "warning: $dir was created for server_name $server_name; run 'reset' to change it"
+    fi
     local port="${SOCIALBRIDGE_SYNAPSE_PORT:-}"
     if [ -z "$port" ] && [ -f "$dir/port" ] && port_free "$(cat "$dir/port")"; then port="$(cat "$dir/port")"; fi
     [ -n "$port" ] || port="$(free_port)"

@@ -38,7 +38,11 @@ Fixture format (JSON object):
     {"redact": event label}
   "direct": {label: <m.direct content, templates>}   written as that user (defects welcome)
   "ignored": {label: [labels]}                       m.ignored_user_list
-  "expect": [...]  passed through with labels in pair/requester/by and room labels in "rooms" resolved
+  "expect": [{"pair": [label, label], "action": type, "by": label, "requester": label, "message"?,
+              "rooms": [room labels], "rules": [rule names the pair's journal must contain], "row"?: §5 row}
+             or {"pair": …, "result": "none", "rules": …}] — passed through with user labels (pair,
+             requester, by, blocker, blocked) resolved to addresses and room labels to room ids
+  other "expect_*" keys (m.direct and block expectations) are documentation for tests and not resolved
 Templates in strings: {user:L} full id, {addr:L} address, {mixed:L} mixed-case address,
 {mixedid:L} mixed-case full id, {room:R} room id, {event:E} event id, {server} server name.
 """

@@ -13,6 +13,8 @@ struct SplitMix64: RandomNumberGenerator {
     }
 }
 
+enum FuzzFailure: Error { case goodClientStalled(Int) }
+
 /// Random and mutated frames: the decoder and the live server must survive them all.
 @Suite struct FuzzTests {
     static func hostileFrame(_ rng: inout SplitMix64) -> [UInt8] {
@@ -34,7 +36,13 @@ struct SplitMix64: RandomNumberGenerator {
         return frame
     }
 
-    @Test func decoderSurvivesRandomInput() {
+    @Test func decoderSurvivesRandomInput() async throws {
+        let (errors, events) = try await offPool { Self.fuzzDecoder() }
+        // Both outcomes occur: the generator makes valid and invalid streams.
+        #expect(errors > 0 && events > 0)
+    }
+
+    static func fuzzDecoder() -> (errors: Int, events: Int) {
         var rng = SplitMix64(state: 0xC0FFEE)
         var errors = 0, events = 0
         for _ in 0..<1000 {
@@ -53,8 +61,7 @@ struct SplitMix64: RandomNumberGenerator {
                 errors += 1
             }
         }
-        // Both outcomes occur: the generator makes valid and invalid streams.
-        #expect(errors > 0 && events > 0)
+        return (errors, events)
     }
 
     @Test func liveServerSurvives100kHostileFramesAndKeepsServing() async throws {
@@ -66,6 +73,16 @@ struct SplitMix64: RandomNumberGenerator {
         defer { server.shutdown() }
         let good = try RawSocketClient(port: port)
         _ = try good.handshake()
+        let sent = try await offPool { try Self.attack(port: port, good: good) }
+        #expect(sent >= 100_000)
+        try good.sendFrame(opcode: 0x2, [9, 9, 9])
+        #expect(try good.readFrame()?.payload == [9, 9, 9])
+        // Every hostile connection is eventually released; only the good one stays.
+        #expect(await handler.wait(seconds: 10) { _ in server.connectionCount == 1 })
+    }
+
+    /// 500 connections × 200 hostile frames, checking the good connection every 50 rounds.
+    static func attack(port: Int, good: RawSocketClient) throws -> Int {
         var rng = SplitMix64(state: 42)
         var sent = 0
         for round in 0..<500 {
@@ -78,13 +95,9 @@ struct SplitMix64: RandomNumberGenerator {
             hostile.closeSocket()
             if round % 50 == 0 {
                 try good.sendText("alive \(round)")
-                #expect(try good.readFrame()?.payload == Array("alive \(round)".utf8))
+                guard try good.readFrame()?.payload == Array("alive \(round)".utf8) else { throw FuzzFailure.goodClientStalled(round) }
             }
         }
-        #expect(sent >= 100_000)
-        try good.sendFrame(opcode: 0x2, [9, 9, 9])
-        #expect(try good.readFrame()?.payload == [9, 9, 9])
-        // Every hostile connection is eventually released; only the good one stays.
-        #expect(await handler.wait(seconds: 10) { _ in server.connectionCount == 1 })
+        return sent
     }
 }

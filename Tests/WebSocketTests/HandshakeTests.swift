@@ -1,4 +1,3 @@
-import BridgeCrypto
 import Testing
 @testable import WebSocket
 
@@ -83,17 +82,6 @@ import Testing
         #expect(Base64.decode("Zm9vYg==") == Array("foob".utf8))
         #expect(Base64.decode("Zm9vYmE=") == Array("fooba".utf8))
         for bad in ["Zg=", "Z===", "Zg==Zg==", "Zm9v!mFy", "=Zm9"] { #expect(Base64.decode(bad) == nil, "\(bad)") }
-    }
-
-    /// RFC 3174 §7.3 test vectors (SHA-1 lives in BridgeCrypto; checked here because the handshake relies on it).
-    @Test func sha1Vectors() {
-        #expect(Hex.encode(SHA1.hash(Array("abc".utf8))) == "a9993e364706816aba3e25717850c26c9cd0d89d")
-        #expect(Hex.encode(SHA1.hash(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))) == "84983e441c3bd26ebaae4aa1f95129e5e54670f1")
-        var million = SHA1()
-        for _ in 0..<1000 { million.update([UInt8](repeating: 0x61, count: 1000)) }
-        #expect(Hex.encode(million.finalize()) == "34aa973cd4c4daa4f61eeb2bdbad27316534016f")
-        let repeated = Array(String(repeating: "0123456701234567012345670123456701234567012345670123456701234567", count: 10).utf8)
-        #expect(Hex.encode(SHA1.hash(repeated)) == "dea356a2cddd90c7a7ecedc5ebb563934f460452")
     }
 }
 

@@ -18,6 +18,17 @@ import Testing
         #expect(try client.readFrame()?.payload == [1, 2, 3])
     }
 
+    @Test func framesInTheSamePacketAsTheUpgradeAreProcessed() async throws {
+        let handler = EchoHandler()
+        let (server, port) = try startServer(handler: handler)
+        defer { server.shutdown() }
+        let client = try RawSocketClient(port: port)
+        let upgrade = "GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+        try client.write(Array(upgrade.utf8) + WebSocketFrameEncoder.encode(.text("early"), maskKey: [5, 6, 7, 8]))
+        #expect(try client.readHTTPHead().hasPrefix("HTTP/1.1 101"))
+        #expect(try client.readFrame()?.payload == Array("early".utf8))
+    }
+
     @Test func fragmentedMessageWithInterleavedPing() async throws {
         let handler = EchoHandler()
         let (server, port) = try startServer(handler: handler)
@@ -171,7 +182,7 @@ import Testing
             try fast.sendText("ping \(index)")
             #expect(try fast.readFrame()?.payload == Array("ping \(index)".utf8))
         }
-        let close = try #require(try slow.readUntilClose())
+        let close = try #require(try await offPool { try slow.readUntilClose() })
         #expect(close.closeCode == 1011)
         #expect(handler.floodSent < 2000)
         #expect(logger.all.contains { $0.contains("closing 1011") })
@@ -187,12 +198,28 @@ import Testing
         let ping = WebSocketFrameEncoder.encode(.ping, [UInt8](repeating: 1, count: 125), maskKey: [1, 2, 3, 4])
         let burst = Array([[UInt8]](repeating: ping, count: 1000).joined())
         // Up to ~16 MB of pings, never reading the pongs; stop early once the server has given up.
-        for _ in 0..<128 {
-            if logger.all.contains(where: { $0.contains("closing 1011") }) { break }
-            try client.write(burst)
-        }
-        let close = try #require(try client.readUntilClose())
+        let close = try #require(try await offPool {
+            for _ in 0..<128 {
+                if logger.all.contains(where: { $0.contains("closing 1011") }) { break }
+                try client.write(burst)
+            }
+            return try client.readUntilClose()
+        })
         #expect(close.closeCode == 1011)
         #expect(logger.all.contains { $0.contains("control frames") && $0.contains("closing 1011") })
+    }
+
+    @Test func oneMessageLargerThanTheCapReachesAReadingPeer() async throws {
+        let handler = EchoHandler()
+        let (server, port) = try startServer(handler: handler) { $0.maxOutboundBuffer = 16 << 10 }
+        defer { server.shutdown() }
+        let client = try RawSocketClient(port: port)
+        _ = try client.handshake()
+        let big = (0..<(600 << 10)).map { UInt8(truncatingIfNeeded: $0) }
+        try client.sendFrame(opcode: 0x2, big)
+        let echo = try #require(try client.readFrame())
+        #expect(echo.opcode == 0x2 && echo.payload == big)
+        try client.sendText("after")
+        #expect(try client.readFrame()?.payload == Array("after".utf8))
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 @testable import WebSocket
 
@@ -85,4 +86,13 @@ final class LockedBox<Value: Sendable>: Sendable {
     private let value: Mutex<Value>
     init(_ initial: Value) { value = Mutex(initial) }
     func withLock<Result>(_ body: (inout Value) -> Result) -> Result { value.withLock { body(&$0) } }
+}
+
+/// Runs blocking work (socket reads that wait, child processes, long loops) on a thread of its own, so it
+/// does not hold one of the few cooperative-pool threads other tests' timers and tasks need (on Linux the
+/// pool shares Dispatch's global worker threads, so a Dispatch queue would not do).
+func offPool<Value: Sendable>(_ body: @escaping @Sendable () throws -> Value) async throws -> Value {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try body() }) }.start()
+    }
 }

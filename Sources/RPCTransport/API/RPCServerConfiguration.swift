@@ -6,12 +6,20 @@ public struct RPCServerConfiguration: Sendable {
     /// How many frames may wait while authentication runs; one more closes the connection with 1011
     /// (a client has no reason to pipeline more than a handful before SERVER_READY).
     public var maxQueuedFramesDuringAuthentication: Int
+    /// Unary calls one session may have running at once; a call beyond it is answered with a RemoteError
+    /// at once (one task per call, so a pipelining client cannot pile up unbounded work).
+    public var maxConcurrentCalls: Int
 
     /// - Parameters:
     ///   - authenticationTimeout: default 5 minutes.
     ///   - maxQueuedFramesDuringAuthentication: default 256.
-    public init(authenticationTimeout: Duration = .seconds(300), maxQueuedFramesDuringAuthentication: Int = 256) {
+    ///   - maxConcurrentCalls: default 1024.
+    public init(
+        authenticationTimeout: Duration = .seconds(300), maxQueuedFramesDuringAuthentication: Int = 256,
+        maxConcurrentCalls: Int = 1024
+    ) {
         self.authenticationTimeout = authenticationTimeout
         self.maxQueuedFramesDuringAuthentication = maxQueuedFramesDuringAuthentication
+        self.maxConcurrentCalls = maxConcurrentCalls
     }
 }

@@ -74,6 +74,9 @@ extension RPCSession {
         }
         switch procedure.kind {
         case .unary(let handler):
+            guard state.calls.count < server.configuration.maxConcurrentCalls else {
+                return remoteError(number, "Too many concurrent requests", &state)
+            }
             startUnary(handler, payload: message.payload, number: number, context: context, &state)
         case .serverStream(let run):
             startStream(run, payload: message.payload, portID: message.portID, number: number, context: context, &state)

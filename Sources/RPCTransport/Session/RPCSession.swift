@@ -20,11 +20,9 @@ public final class RPCSession: Sendable {
 
     /// Arms the authentication timer.
     func start() {
-        let timeout = server.configuration.authenticationTimeout
         state.withLock { state in
             guard case .awaitingCredential = state.phase else { return }
-            state.authenticationTimer = Task { [weak self] in
-                do { try await Task.sleep(for: timeout) } catch { return }
+            state.authenticationTimer = AuthenticationTimer(after: server.configuration.authenticationTimeout) { [weak self] in
                 self?.authenticationTimedOut()
             }
         }

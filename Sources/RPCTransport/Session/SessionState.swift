@@ -20,7 +20,9 @@ struct SessionState {
 
     var phase: Phase = .awaitingCredential
     var queued: [[UInt8]] = []
-    var authenticationTimer: Task<Void, Never>?
+    /// A dispatch timer, not a sleeping task: a cancelled `Task.sleep` keeps its timer entry (and memory)
+    /// until the deadline, which would cost every authenticated session a few KiB for 5 minutes.
+    var authenticationTimer: AuthenticationTimer?
     var ports: [UInt32: PortState] = [:]
     var calls: [UInt64: Task<Void, Never>] = [:]
     var lastCallID: UInt64 = 0
@@ -76,4 +78,24 @@ struct StreamState {
     }
 }
 
+import Dispatch
 import Protobuf
+
+/// A one-shot dispatch timer. Dispatch sources are thread-safe; the wrapper only tells the compiler so.
+struct AuthenticationTimer: @unchecked Sendable {
+    private let source: any DispatchSourceTimer
+
+    /// Arms a timer that calls `handler` once after `timeout`.
+    init(after timeout: Duration, handler: @escaping @Sendable () -> Void) {
+        let (seconds, attoseconds) = timeout.components
+        let clamped = max(0, min(seconds, Int64(Int.max / 1_000_000_000) - 1))
+        let nanoseconds = clamped * 1_000_000_000 + max(0, attoseconds) / 1_000_000_000
+        source = DispatchSource.makeTimerSource(queue: .global())
+        source.schedule(deadline: .now() + .nanoseconds(Int(nanoseconds)))
+        source.setEventHandler(handler: handler)
+        source.resume()
+    }
+
+    /// Disarms the timer and releases its handler.
+    func cancel() { source.cancel() }
+}

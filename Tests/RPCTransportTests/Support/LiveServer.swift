@@ -11,6 +11,8 @@ final class LiveServer: Sendable {
     let port: Int
 
     init(configuration: RPCServerConfiguration = RPCServerConfiguration()) throws {
+        // Live tests never hold "Slow" calls back; fuzzed calls to it must not park forever.
+        fixture.slowGate.open()
         handler = RPCWebSocketServer(
             service: fixture.service, authenticator: TestAuthenticator(), configuration: configuration)
         var wsConfiguration = WebSocketServerConfiguration(host: "127.0.0.1", port: 0)

@@ -1,1 +1,0 @@
-// BridgeDaemon: see README.md for this module's concern.

@@ -1,0 +1,27 @@
+import Synchronization
+
+/// Counters the daemon exposes at `GET /metrics` (Prometheus text format): authentications accepted and
+/// refused by reason, so an operator can tell a bad client from an unreachable homeserver.
+public final class ServerMetrics: Sendable {
+    private let counters = Mutex<[String: Int]>([:])
+
+    public init() {}
+
+    /// Adds one to the counter `name` with `labels` (already formatted, e.g. `reason="unknown_token"`).
+    public func increment(_ name: String, labels: String = "") {
+        let key = labels.isEmpty ? name : "\(name){\(labels)}"
+        counters.withLock { $0[key, default: 0] += 1 }
+    }
+
+    /// The value of one counter (0 when never incremented).
+    public func value(_ name: String, labels: String = "") -> Int {
+        let key = labels.isEmpty ? name : "\(name){\(labels)}"
+        return counters.withLock { $0[key] ?? 0 }
+    }
+
+    /// All counters plus the given gauges, one `name{labels} value` line each, sorted.
+    public func prometheusText(gauges: [(String, Int)] = []) -> String {
+        let lines = counters.withLock { $0.map { "\($0.key) \($0.value)" } } + gauges.map { "\($0.0) \($0.1)" }
+        return lines.sorted().joined(separator: "\n") + "\n"
+    }
+}
