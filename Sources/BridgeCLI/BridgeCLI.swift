@@ -13,6 +13,7 @@ public enum BridgeCLI {
         ExportCommand.self,
         MigrateCommand.self,
         ServeCommand.self,
+        BenchCommand.self,
     ]
 
     /// The tool: the subcommands above under the `social-bridge` name.

@@ -38,6 +38,7 @@ import BridgeTestSupport
           migrate                 Migrate legacy Matrix friendships into SQLite.
           serve                   Serve the Social Service WebSocket RPC on a SQLite
                                   database.
+          bench                   Run the performance benchmarks.
 
           See 'social-bridge help <subcommand>' for detailed help.
 
