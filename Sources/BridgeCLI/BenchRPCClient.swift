@@ -1,10 +1,10 @@
 import Protobuf
 import RPCTransport
 
-/// The `@dcl/rpc` client side `bench social` needs, over `BenchWebSocketClient`: authenticate, open a port
+/// The `@dcl/rpc` client side `bench social` needs, over `LoopbackWebSocketClient`: authenticate, open a port
 /// with the module, unary calls, a server stream's offer/ack dance. Blocking; one thread per instance.
 final class BenchRPCClient {
-    let socket: BenchWebSocketClient
+    let socket: LoopbackWebSocketClient
     private(set) var portID: UInt32 = 0
     /// Procedure ids by name, from the module's REQUEST_MODULE answer.
     private(set) var procedures: [String: UInt32] = [:]
@@ -12,7 +12,7 @@ final class BenchRPCClient {
 
     /// Connects, sends `credential` as the first frame, waits for SERVER_READY and loads `module` on a port.
     init(port: Int, credential: String, module: String) throws {
-        socket = try BenchWebSocketClient(port: port)
+        socket = try LoopbackWebSocketClient(port: port, timeoutSeconds: 15)
         try socket.sendText(credential)
         guard try socket.receive().payload == RpcMessageHeader.serverReady.serializedBytes() else {
             throw BenchFailure("no SERVER_READY (credential refused?)")

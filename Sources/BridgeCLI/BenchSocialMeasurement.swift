@@ -32,7 +32,7 @@ struct BenchSocialMeasurement {
     /// GetFriends(limit) and pings alternating on one connection authenticated as `user`.
     func measureRoundTrips(into figures: inout Figures) throws {
         let client = try BenchRPCClient(port: server.port, credential: user.rawValue, module: SocialServiceProcedures.moduleName)
-        defer { client.socket.close() }
+        defer { client.socket.closeSocket() }
         let request = GetFriendsPayload(pagination: Pagination(limit: Int32(settings.limit), offset: 0))
         let warmup = min(200, settings.iterations)
         for round in 0..<(warmup + settings.iterations) {
@@ -43,7 +43,7 @@ struct BenchSocialMeasurement {
             let callEnd = Self.now()
             let pingPayload = Array("p\(round)".utf8)
             let pingStart = Self.now()
-            try client.socket.ping(pingPayload)
+            guard try client.socket.ping(pingPayload).isEmpty else { throw BenchFailure("a data message arrived before the pong") }
             let pingEnd = Self.now()
             if round == 0 {
                 let page = try PaginatedFriendsProfilesResponse(serializedBytes: payload)
@@ -64,7 +64,7 @@ struct BenchSocialMeasurement {
     func measurePushes(into figures: inout Figures) throws {
         let count = max(2, Int(Double(settings.updatesPerSecond) * settings.seconds))
         let listener = try BenchRPCClient(port: server.port, credential: subscriber.rawValue, module: SocialServiceProcedures.moduleName)
-        defer { listener.socket.close() }
+        defer { listener.socket.closeSocket() }
         let stream = try listener.startStream("SubscribeToFriendshipUpdates", EmptyMessage())
         // The handler subscribes after the offer's ACK; publishing earlier would lose the first update.
         var waited = 0
@@ -74,7 +74,7 @@ struct BenchSocialMeasurement {
             usleep(5000)
         }
         let writer = try BenchRPCClient(port: server.port, credential: actor.rawValue, module: SocialServiceProcedures.moduleName)
-        defer { writer.socket.close() }
+        defer { writer.socket.closeSocket() }
 
         let received = ReceivedTimes(capacity: count)
         let done = DispatchSemaphore(value: 0)

@@ -2,8 +2,9 @@ import Glibc
 
 /// A minimal blocking WebSocket client for loopback measurements (`RPCBenchmark`) and live tests:
 /// handshake, masked frames, unfragmented reads of what the server sends. Every read has a timeout.
-final class LoopbackWebSocketClient {
-    enum ClientError: Error, Equatable {
+/// Public for the `social-bridge bench` commands; it blocks, so run it on a thread of its own.
+public final class LoopbackWebSocketClient {
+    public enum ClientError: Error, Equatable {
         case connect(Int32)
         case handshake(String)
         case closed
@@ -12,17 +13,17 @@ final class LoopbackWebSocketClient {
     }
 
     /// A frame the server sent.
-    struct Frame: Equatable {
-        var opcode: UInt8
-        var payload: [UInt8]
+    public struct Frame: Equatable, Sendable {
+        public var opcode: UInt8
+        public var payload: [UInt8]
 
         /// The close code of a close frame.
-        var closeCode: UInt16? {
+        public var closeCode: UInt16? {
             guard opcode == 0x8, payload.count >= 2 else { return nil }
             return UInt16(payload[0]) << 8 | UInt16(payload[1])
         }
 
-        var closeReason: String {
+        public var closeReason: String {
             guard opcode == 0x8, payload.count > 2 else { return "" }
             return String(decoding: payload[2...], as: UTF8.self)
         }
@@ -35,7 +36,7 @@ final class LoopbackWebSocketClient {
 
     /// Connects to 127.0.0.1:`port` and completes the upgrade.
     /// - Throws: `ClientError` when the connection or the handshake fails.
-    init(port: Int, path: String = "/", timeoutSeconds: Int = 10) throws(ClientError) {
+    public init(port: Int, path: String = "/", timeoutSeconds: Int = 10) throws(ClientError) {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw .connect(errno) }
         var address = sockaddr_in()
@@ -70,14 +71,14 @@ final class LoopbackWebSocketClient {
     deinit { closeSocket() }
 
     /// Drops the TCP connection without a close frame.
-    func closeSocket() {
+    public func closeSocket() {
         guard isOpen else { return }
         isOpen = false
         Glibc.close(fd)
     }
 
     /// Sends one masked frame (FIN set).
-    func send(opcode: UInt8, _ payload: [UInt8]) throws(ClientError) {
+    public func send(opcode: UInt8, _ payload: [UInt8]) throws(ClientError) {
         var frame: [UInt8] = [0x80 | opcode]
         if payload.count < 126 {
             frame.append(0x80 | UInt8(payload.count))
@@ -95,11 +96,11 @@ final class LoopbackWebSocketClient {
         try write(frame)
     }
 
-    func sendBinary(_ payload: [UInt8]) throws(ClientError) { try send(opcode: 0x2, payload) }
-    func sendText(_ text: String) throws(ClientError) { try send(opcode: 0x1, Array(text.utf8)) }
+    public func sendBinary(_ payload: [UInt8]) throws(ClientError) { try send(opcode: 0x2, payload) }
+    public func sendText(_ text: String) throws(ClientError) { try send(opcode: 0x1, Array(text.utf8)) }
 
     /// The next frame from the server (pings are answered and skipped).
-    func receive() throws(ClientError) -> Frame {
+    public func receive() throws(ClientError) -> Frame {
         while true {
             let frame = try readFrame()
             if frame.opcode == 0x9 {
@@ -112,7 +113,7 @@ final class LoopbackWebSocketClient {
 
     /// Sends a ping and waits for its pong.
     /// - Returns: the frames that arrived before the pong (normally none).
-    func ping(_ payload: [UInt8]) throws(ClientError) -> [Frame] {
+    public func ping(_ payload: [UInt8]) throws(ClientError) -> [Frame] {
         try send(opcode: 0x9, payload)
         var others: [Frame] = []
         while true {
@@ -125,7 +126,7 @@ final class LoopbackWebSocketClient {
 
     // MARK: bytes
 
-    func write(_ bytes: [UInt8]) throws(ClientError) {
+    public func write(_ bytes: [UInt8]) throws(ClientError) {
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { raw -> Int in
