@@ -32,13 +32,17 @@ let package = Package(
         // Above them.
         .target(name: "Migration", dependencies: ["SocialDomain", "SocialStore", "MatrixClient"]),
         .target(name: "SocialRPC", dependencies: ["SocialDomain", "SocialStore", "SocialProtocol", "RPCTransport", "CurlHTTP"]),
+        // The transition: Matrix → store (sync) and store → Matrix (mirror).
+        .target(name: "Sync", dependencies: ["SocialDomain", "SocialStore", "MatrixClient", "Migration", "CurlHTTP", "BridgeCrypto"]),
+        .target(name: "Mirror", dependencies: ["SocialDomain", "SocialStore", "MatrixClient", "Migration", "CurlHTTP"]),
         .target(name: "BridgeDaemon", dependencies: [
             "SocialDomain", "SocialStore", "MatrixClient", "Migration", "WebSocket", "RPCTransport",
-            "SocialProtocol", "SocialRPC", "Authentication", "CurlHTTP",
+            "SocialProtocol", "SocialRPC", "Authentication", "CurlHTTP", "Sync", "Mirror",
         ]),
         .target(name: "BridgeCLI", dependencies: [
             "SocialDomain", "SocialStore", "MatrixClient", "Migration", "BridgeDaemon", "Authentication",
             "WebSocket", "RPCTransport", "SocialProtocol", "SocialRPC", "BridgeCrypto", "Protobuf", "CurlHTTP",
+            "Sync", "Mirror",
         ]),
         .executableTarget(name: "social-bridge", dependencies: ["BridgeCLI"]),
 
