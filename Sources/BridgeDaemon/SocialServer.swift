@@ -1,3 +1,4 @@
+import CurlHTTP
 import Foundation
 import RPCTransport
 import SocialDomain
@@ -24,13 +25,17 @@ public final class SocialServer: Sendable {
         public var rpc: RPCServerConfiguration
         /// Undelivered updates kept per subscription.
         public var subscriptionBuffer: Int
+        /// Sync and mirror with the legacy homeserver, if the transition runs in this process.
+        public var transition: TransitionBridge.Configuration?
 
         public init(
             host: String = "127.0.0.1", port: Int = 0, awayAfterMilliseconds: Int64? = 300_000,
             rateLimits: RateLimiter.Configuration = .reference,
             profileCache: CachedProfileSource.Configuration = .init(),
-            rpc: RPCServerConfiguration = RPCServerConfiguration(), subscriptionBuffer: Int = 1000
+            rpc: RPCServerConfiguration = RPCServerConfiguration(), subscriptionBuffer: Int = 1000,
+            transition: TransitionBridge.Configuration? = nil
         ) {
+            self.transition = transition
             self.host = host
             self.port = port
             self.awayAfterMilliseconds = awayAfterMilliseconds
@@ -49,6 +54,8 @@ public final class SocialServer: Sendable {
     public let core: SocialServiceCore
     /// Counters served at `GET /metrics`.
     public let metrics: ServerMetrics
+    /// Sync and mirror, when configured.
+    public let transition: TransitionBridge?
     private let webSocketServer: WebSocketServer
     private let publisher: ConnectivityPublisher
     private let tasks = LockedTasks()
@@ -64,7 +71,8 @@ public final class SocialServer: Sendable {
     public init(
         store: SocialStore, authenticator: any ConnectionAuthenticator,
         profiles: any ProfileSource = FallbackProfileSource(), configuration: Configuration = Configuration(),
-        metrics: ServerMetrics = ServerMetrics(), log: SocialLog = .standardError
+        metrics: ServerMetrics = ServerMetrics(), log: SocialLog = .standardError,
+        homeserverTransport: (any HTTPTransport)? = nil
     ) {
         self.metrics = metrics
         let clock = SystemClock()
@@ -76,6 +84,12 @@ public final class SocialServer: Sendable {
             repository: store, profiles: profileSource, hub: hub, presence: presence,
             rateLimiter: RateLimiter(configuration: configuration.rateLimits, clock: clock), clock: clock, log: log)
         publisher = ConnectivityPublisher(presence: presence, repository: store, profiles: profileSource, hub: hub, log: log)
+        if let transitionConfiguration = configuration.transition {
+            transition = TransitionBridge(configuration: transitionConfiguration, store: store, core: core, metrics: metrics,
+                                          transport: homeserverTransport ?? CurlHTTPClient(), log: log)
+        } else {
+            transition = nil
+        }
         let service = SocialServiceHandlers(core: core).makeService()
         let rpc = RPCWebSocketServer(
             service: service, authenticator: authenticator, observer: PresenceSessionObserver(presence: presence),
@@ -85,7 +99,9 @@ public final class SocialServer: Sendable {
         socketConfiguration.port = configuration.port
         webSocketServer = WebSocketServer(
             configuration: socketConfiguration, handler: rpc,
-            httpHandler: OperatorHTTPHandler(metrics: metrics, sessions: { rpc.sessionCount }))
+            httpHandler: OperatorHTTPHandler(
+                metrics: metrics, sessions: { rpc.sessionCount },
+                ready: { [transition] in Self.readiness(store: store, transition: transition) }, transition: transition))
     }
 
     /// Starts listening and the background work (idle sweeper, presence publisher).
@@ -97,14 +113,35 @@ public final class SocialServer: Sendable {
         let presence = presence, publisher = publisher
         tasks.add(Task { await presence.run() })
         tasks.add(Task { await publisher.run() })
+        if let transition { tasks.add(Task { await transition.run() }) }
         return port
     }
 
     /// Connected WebSocket clients.
     public var connectionCount: Int { webSocketServer.connectionCount }
 
+    /// Ready when the store answers a query and, with sync or mirror on, the homeserver answered lately.
+    static func readiness(store: SocialStore, transition: TransitionBridge?) -> (Bool, String) {
+        do { _ = try store.checkpoints() } catch { return (false, "store: \(error)") }
+        guard let transition else { return (true, "store open") }
+        return transition.homeserverRecentlyAnswered ? (true, "store open, homeserver answering")
+                                                     : (false, "homeserver has not answered within the last minute")
+    }
+
+    /// Finishes the transition's in-flight mirror writes (bounded by `timeout`), leaving the rest of the
+    /// outbox for the next start.
+    public func drainTransition(timeout: Duration = .seconds(10)) async {
+        guard let transition else { return }
+        transition.stop()
+        let deadline = ContinuousClock.now + timeout
+        while (transition.mirror?.inFlightCount ?? 0) > 0 && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
     /// Closes every connection (1001), ends every subscription and stops the background work.
     public func stop() {
+        transition?.stop()
         webSocketServer.shutdown()
         hub.finishAll()
         presence.finish()

@@ -6,8 +6,9 @@ import Synchronization
 
 /// What sync tells the daemon: actions to announce to RPC subscribers, and counts for `/metrics`.
 public protocol SyncObserver: Sendable {
-    /// Legacy actions that became their pair's newest action, committed.
-    func applied(_ actions: [AppliedLegacyAction])
+    /// Legacy actions that became their pair's newest action, committed; awaited before the next
+    /// transaction or pass, so subscribers are told in commit order.
+    func applied(_ actions: [AppliedLegacyAction]) async
     /// One event of a pushed transaction, classified (`applied`, `echo`, `ignored`, `rejected`).
     func event(outcome: SyncEventOutcome)
     /// A transaction was committed (or recognised as a redelivery).
@@ -168,7 +169,7 @@ public final class SyncEngine: Sendable {
                 if let newestTimestamp { health.newestAppliedTimestamp = max(health.newestAppliedTimestamp ?? newestTimestamp, newestTimestamp) }
             }
             for outcome in outcomes { observer?.event(outcome: outcome) }
-            if !result.applied.isEmpty { observer?.applied(result.applied) }
+            if !result.applied.isEmpty { await observer?.applied(result.applied) }
             observer?.transactionCommitted(events: transaction.events.count, redelivered: false)
             return false
         }
@@ -222,7 +223,7 @@ public final class SyncEngine: Sendable {
                 if let newest = result.applied.map(\.timestamp).max() {
                     state.withLock { $0.newestAppliedTimestamp = max($0.newestAppliedTimestamp ?? newest, newest) }
                 }
-                if !result.applied.isEmpty { observer?.applied(result.applied) }
+                if !result.applied.isEmpty { await observer?.applied(result.applied) }
             }
             return report
         }
