@@ -63,6 +63,9 @@ let package = Package(
         .testTarget(name: "SocialRPCTests", dependencies: [
             "SocialRPC", "SocialStore", "SocialDomain", "SocialProtocol", "RPCTransport", "Protobuf", "BridgeTestSupport",
         ]),
+        .testTarget(name: "TransitionTests", dependencies: [
+            "Sync", "Mirror", "Migration", "SocialStore", "SocialDomain", "MatrixClient", "CurlHTTP", "BridgeTestSupport",
+        ]),
         .testTarget(name: "BridgeCLITests", dependencies: ["BridgeCLI", "CurlHTTP", "SocialStore", "SocialDomain", "BridgeTestSupport"]),
         .testTarget(name: "IntegrationTests", dependencies: [
             "BridgeCLI", "BridgeDaemon", "Migration", "MatrixClient", "SocialStore", "SocialDomain", "SocialRPC",
