@@ -16,6 +16,12 @@ public final class RPCSession: Sendable {
         self.server = server
         self.channel = channel
         self.connectionID = connectionID
+        server.pendingAuthentication.add(1, ordering: .relaxed)
+    }
+
+    deinit {
+        // A session dropped without `channelClosed` must not keep counting as waiting.
+        state.withLock { settlePending(&$0) }
     }
 
     /// Arms the authentication timer.
@@ -90,6 +96,7 @@ public final class RPCSession: Sendable {
             state.authenticationTimer?.cancel()
             state.authenticationTimer = nil
             state.phase = .ready(context)
+            settlePending(&state)
             state.send(RpcMessageHeader.serverReady)
             state.observedContext = context
             server.observer?.sessionAuthenticated(context)
@@ -125,7 +132,15 @@ public final class RPCSession: Sendable {
         tearDown(&state)
     }
 
+    /// The session leaves the unauthenticated count (once: authenticated, or closed before).
+    private func settlePending(_ state: inout SessionState) {
+        guard state.countedAsPending else { return }
+        state.countedAsPending = false
+        server.pendingAuthentication.subtract(1, ordering: .relaxed)
+    }
+
     private func tearDown(_ state: inout SessionState) {
+        settlePending(&state)
         state.authenticationTimer?.cancel()
         state.authenticationTimer = nil
         state.queued = []

@@ -30,6 +30,8 @@ struct SessionState {
     var isFlushing = false
     /// The context the observer was told about, until it is told the session closed.
     var observedContext: RPCContext?
+    /// Counted in the server's `pendingAuthentication` until authenticated or closed.
+    var countedAsPending = true
 
     var isClosed: Bool {
         if case .closed = phase { return true }
