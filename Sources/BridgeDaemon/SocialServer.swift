@@ -94,12 +94,14 @@ public final class SocialServer: Sendable {
         socketConfiguration.rejectionObserver = { rejection in
             metrics.increment(Self.rejectedMetric, labels: "reason=\"\(rejection.reason)\"")
         }
-        let rpcServer = rpc.rpcServer
+        let rpcServer = rpc.rpcServer, hub = hub
         webSocketServer = WebSocketServer(
             configuration: socketConfiguration, handler: rpc,
             httpHandler: OperatorHTTPHandler(metrics: metrics, gauges: {
                 [("socialbridge_rpc_sessions", rpc.sessionCount),
-                 ("socialbridge_rpc_pending_auth", rpcServer.pendingAuthenticationCount)]
+                 ("socialbridge_rpc_pending_auth", rpcServer.pendingAuthenticationCount),
+                 ("socialbridge_stream_subscriptions", hub.subscriptionCount)]
+                    + hub.droppedCounts.map { ("socialbridge_stream_updates_dropped_total{stream=\"\($0.stream)\"}", $0.count) }
             }))
     }
 
