@@ -246,6 +246,7 @@ final class HTTPChannel: LoopClient {
         switch WebSocketHandshake.evaluate(request) {
         case .reject(let response):
             context.logger.log(.info, "http \(remoteAddress): upgrade refused with \(response.status)")
+            context.reject(.badUpgrade)
             write(response, keepAlive: false, isHead: false, on: loop)
         case .accept(let response, let subprotocol):
             let overCapacity = context.openConnections.load(ordering: .relaxed) >= context.configuration.maxConnections

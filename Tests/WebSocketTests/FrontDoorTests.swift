@@ -185,6 +185,12 @@ final class LimitedEchoHandler: WebSocketHandler {
         #expect(handler.inner.opened.count == 1)
         try first.sendText("still here")
         #expect(try first.readFrame()?.payload == Array("still here".utf8))
+        // An upgrade RFC 6455 refuses is counted too.
+        let (malformed, _) = try await answerAndClose(
+            Array("GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: short\r\nSec-WebSocket-Version: 13\r\n\r\n".utf8),
+            port: port)
+        #expect(malformed.hasPrefix("HTTP/1.1 400"))
+        #expect(rejections[.badUpgrade] == 1)
     }
 
     @Test func listensOnIPv6Loopback() async throws {
