@@ -3,6 +3,7 @@ import BridgeDaemon
 import CurlHTTP
 import Foundation
 import MatrixClient
+import RPCTransport
 import SocialRPC
 import SocialStore
 
@@ -18,13 +19,15 @@ struct ServeCommand: Command {
         """
     static let options: [OptionSpec] = [
         .option("db", valueName: "file", help: "The SQLite database (created if missing).", required: true),
-        .option("listen", valueName: "host:port", help: "Address to listen on.", defaultValue: "127.0.0.1:8085"),
+        .option("listen", valueName: "host:port", help: "Address to listen on: IPv4, [IPv6] (e.g. [::1]:8085, [::]:8085) or localhost.", defaultValue: "127.0.0.1:8085"),
         .option("auth", valueName: "kinds", help: "Accepted credentials: authchain, matrix or both, comma-separated."),
         .option("homeserver", valueName: "url", help: "The legacy Matrix homeserver (for Matrix access tokens)."),
         .option("server-name", valueName: "name", help: "The homeserver's Matrix server name (default: learned from --homeserver-token's whoami, else the URL's host)."),
         .option("profile-service", valueName: "url", help: "Profile service answering POST <url>/profiles."),
         .option("homeserver-token", valueName: "token", help: "Token to read display names and avatars from --homeserver."),
         .option("away-after", valueName: "seconds", help: "Idle time before a user shows as AWAY (0: never).", defaultValue: "300"),
+        .option("header-timeout", valueName: "seconds", help: "Time a client has to send a complete HTTP request head; past it 408 and close.", defaultValue: "10"),
+        .option("max-pending-auth", valueName: "n", help: "WebSocket connections allowed to wait for authentication at once; past it new upgrades get 503.", defaultValue: "10000"),
     ]
 
     static func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> Int32 {
@@ -35,6 +38,8 @@ struct ServeCommand: Command {
         guard let awaySeconds = Int64(try arguments.required("away-after", as: String.self)), awaySeconds >= 0 else {
             throw UsageError("--away-after must be a whole number of seconds")
         }
+        let frontDoor = try frontDoorLimits(
+            headerTimeout: try arguments.required("header-timeout"), maxPendingAuth: try arguments.required("max-pending-auth"))
         let http = CurlHTTPClient()
         defer { http.shutdown() }
         let stderr = context.stderr
@@ -66,7 +71,10 @@ struct ServeCommand: Command {
         let server = SocialServer(
             store: store, authenticator: CredentialConnectionAuthenticator(credentials, metrics: metrics) { log($0) },
             profiles: profiles,
-            configuration: .init(host: host, port: port, awayAfterMilliseconds: awaySeconds == 0 ? nil : awaySeconds * 1000),
+            configuration: .init(
+                host: host, port: port, awayAfterMilliseconds: awaySeconds == 0 ? nil : awaySeconds * 1000,
+                rpc: RPCServerConfiguration(maxPendingAuthentication: frontDoor.maxPendingAuth),
+                headerTimeout: frontDoor.headerTimeout),
             metrics: metrics, log: log)
         let bound = try server.start()
         context.stdout.write("listening on ws://\(host.contains(":") ? "[\(host)]" : host):\(bound)/ (credentials: \(kinds.map(\.rawValue).sorted().joined(separator: ",")))\n")
@@ -76,15 +84,44 @@ struct ServeCommand: Command {
         return ExitCode.success
     }
 
-    /// `host:port`, `[v6]:port`; port 0 picks a free one.
+    /// `--header-timeout` (positive seconds, fractions allowed, at most a day) and `--max-pending-auth`
+    /// (a positive whole number).
+    static func frontDoorLimits(headerTimeout: String, maxPendingAuth: String) throws(UsageError) -> (headerTimeout: Double, maxPendingAuth: Int) {
+        guard let seconds = Double(headerTimeout), seconds.isFinite, seconds > 0, seconds <= 86_400 else {
+            throw UsageError("--header-timeout must be a positive number of seconds (at most 86400), got \"\(headerTimeout)\"")
+        }
+        guard let pending = Int(maxPendingAuth), pending > 0 else {
+            throw UsageError("--max-pending-auth must be a positive whole number, got \"\(maxPendingAuth)\"")
+        }
+        return (seconds, pending)
+    }
+
+    /// `host:port` with an IPv4 literal or `localhost`, or `[v6]:port` (`[::1]:8085`, `[::]:8085`); port 0
+    /// picks a free one.
+    /// - Throws: `UsageError` for a missing or bad port, an unbracketed IPv6 address, or a host that is
+    ///   not an address literal (names other than localhost are not resolved).
     static func parseListen(_ text: String) throws(UsageError) -> (String, Int) {
         guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
             throw UsageError("--listen must be HOST:PORT, got \"\(text)\"")
         }
-        var host = String(text[..<colon])
-        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        guard !host.isEmpty else { throw UsageError("--listen must name a host, got \"\(text)\"") }
-        return (host, port)
+        let rawHost = String(text[..<colon])
+        guard !rawHost.isEmpty else { throw UsageError("--listen must name a host, got \"\(text)\"") }
+        if rawHost.hasPrefix("["), rawHost.hasSuffix("]") {
+            let host = String(rawHost.dropFirst().dropLast())
+            var address = in6_addr()
+            guard inet_pton(AF_INET6, host, &address) == 1 else {
+                throw UsageError("--listen: \"\(host)\" is not an IPv6 address")
+            }
+            return (host, port)
+        }
+        guard !rawHost.contains(":") else {
+            throw UsageError("--listen: write IPv6 addresses in brackets, e.g. [::1]:8085, got \"\(text)\"")
+        }
+        var address = in_addr()
+        guard rawHost == "localhost" || inet_pton(AF_INET, rawHost, &address) == 1 else {
+            throw UsageError("--listen: the host must be an IPv4 address, [IPv6] or localhost, got \"\(rawHost)\"")
+        }
+        return (rawHost, port)
     }
 
     /// The homeserver's server name: `--server-name` when given; else the server part of the user id that

@@ -4,13 +4,14 @@ import WebSocket
 /// Prometheus. Anything else is 404.
 struct OperatorHTTPHandler: HTTPRequestHandler {
     let metrics: ServerMetrics
-    let sessions: @Sendable () -> Int
+    /// Values read at each scrape (sessions, connections waiting for authentication, dropped updates).
+    let gauges: @Sendable () -> [(String, Int)]
 
     func handle(_ request: HTTPRequest) -> HTTPResponse {
-        guard request.method == "GET" else { return .text("method not allowed\n", status: 405) }
+        guard request.method == "GET" || request.method == "HEAD" else { return .text("method not allowed\n", status: 405) }
         switch request.path {
         case "/health", "/health/live": return .text("ok\n")
-        case "/metrics": return .text(metrics.prometheusText(gauges: [("socialbridge_rpc_sessions", sessions())]))
+        case "/metrics": return .text(metrics.prometheusText(gauges: gauges()))
         default: return .text("not found\n", status: 404)
         }
     }

@@ -20,8 +20,10 @@ public final class SocialServer: Sendable {
         public var rateLimits: RateLimiter.Configuration
         /// Profile cache lifetimes and wait bound (applied around `profiles`).
         public var profileCache: CachedProfileSource.Configuration
-        /// Transport timeouts.
+        /// Transport timeouts and limits (authentication timeout, `maxPendingAuthentication`).
         public var rpc: RPCServerConfiguration
+        /// Seconds a client has to deliver a complete HTTP request head (`--header-timeout`).
+        public var headerTimeout: Double
         /// Undelivered updates kept per subscription.
         public var subscriptionBuffer: Int
 
@@ -29,7 +31,8 @@ public final class SocialServer: Sendable {
             host: String = "127.0.0.1", port: Int = 0, awayAfterMilliseconds: Int64? = 300_000,
             rateLimits: RateLimiter.Configuration = .reference,
             profileCache: CachedProfileSource.Configuration = .init(),
-            rpc: RPCServerConfiguration = RPCServerConfiguration(), subscriptionBuffer: Int = 1000
+            rpc: RPCServerConfiguration = RPCServerConfiguration(), subscriptionBuffer: Int = 1000,
+            headerTimeout: Double = 10
         ) {
             self.host = host
             self.port = port
@@ -38,6 +41,7 @@ public final class SocialServer: Sendable {
             self.profileCache = profileCache
             self.rpc = rpc
             self.subscriptionBuffer = subscriptionBuffer
+            self.headerTimeout = headerTimeout
         }
     }
 
@@ -83,9 +87,22 @@ public final class SocialServer: Sendable {
         var socketConfiguration = WebSocketServerConfiguration()
         socketConfiguration.host = configuration.host
         socketConfiguration.port = configuration.port
+        socketConfiguration.headerTimeout = configuration.headerTimeout
+        for rejection in HTTPRejection.serverReasons + [.pendingAuthFull] {
+            metrics.register(Self.rejectedMetric, labels: "reason=\"\(rejection.reason)\"")
+        }
+        socketConfiguration.rejectionObserver = { rejection in
+            metrics.increment(Self.rejectedMetric, labels: "reason=\"\(rejection.reason)\"")
+        }
+        let rpcServer = rpc.rpcServer, hub = hub
         webSocketServer = WebSocketServer(
             configuration: socketConfiguration, handler: rpc,
-            httpHandler: OperatorHTTPHandler(metrics: metrics, sessions: { rpc.sessionCount }))
+            httpHandler: OperatorHTTPHandler(metrics: metrics, gauges: {
+                [("socialbridge_rpc_sessions", rpc.sessionCount),
+                 ("socialbridge_rpc_pending_auth", rpcServer.pendingAuthenticationCount),
+                 ("socialbridge_stream_subscriptions", hub.subscriptionCount)]
+                    + hub.droppedCounts.map { ("socialbridge_stream_updates_dropped_total{stream=\"\($0.stream)\"}", $0.count) }
+            }))
     }
 
     /// Starts listening and the background work (idle sweeper, presence publisher).
@@ -99,6 +116,9 @@ public final class SocialServer: Sendable {
         tasks.add(Task { await publisher.run() })
         return port
     }
+
+    /// The counter of requests the HTTP front door refused, by `reason`.
+    public static let rejectedMetric = "socialbridge_http_rejected_total"
 
     /// Connected WebSocket clients.
     public var connectionCount: Int { webSocketServer.connectionCount }

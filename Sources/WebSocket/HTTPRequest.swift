@@ -1,4 +1,5 @@
-/// A plain (non-upgrade) HTTP/1.1 request routed to an `HTTPRequestHandler`.
+/// A plain (non-upgrade) HTTP/1.x request routed to an `HTTPRequestHandler`. Before the body is read the
+/// handler sees the head alone (empty `body`) to choose the body limit.
 public struct HTTPRequest: Sendable {
     /// The method token, e.g. `GET`.
     public var method: String
@@ -8,7 +9,7 @@ public struct HTTPRequest: Sendable {
     public var version: String
     /// Header fields in arrival order.
     public var headers: HTTPHeaders
-    /// The body (bounded by the server's request-body limit; Content-Length bodies only).
+    /// The body (bounded by the handler's `maximumBodySize(for:serverLimit:)`; Content-Length bodies only).
     public var body: [UInt8]
     /// `host:port` of the peer.
     public var remoteAddress: String
@@ -31,11 +32,4 @@ public struct HTTPRequest: Sendable {
         self.body = body
         self.remoteAddress = remoteAddress
     }
-}
-
-/// Answers plain HTTP requests (health, metrics) that share the WebSocket server's port.
-/// Called on an event-loop thread: it must return quickly.
-public protocol HTTPRequestHandler: Sendable {
-    /// The response to `request`.
-    func handle(_ request: HTTPRequest) -> HTTPResponse
 }

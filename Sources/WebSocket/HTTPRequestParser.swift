@@ -1,89 +1,77 @@
-/// Why an HTTP request could not be parsed; each maps to the status the server answers with.
+/// Why an HTTP request could not be read; each maps to the status the server answers with.
 enum HTTPParseError: Error, Sendable, Equatable {
+    /// The bytes cannot start a request line `method SP target SP HTTP/1.0|1.1 CRLF` → 400.
+    case badRequestLine(String)
     /// Request line plus headers exceed the limit → 431.
     case headTooLarge
     /// A Content-Length beyond the body limit → 413.
     case bodyTooLarge
     /// Transfer-Encoding (chunked bodies) is not supported → 501.
     case unsupportedTransferEncoding
-    /// Not HTTP/1.0 or HTTP/1.1 → 505.
-    case unsupportedVersion
-    /// Anything else malformed → 400.
+    /// A malformed header field or Content-Length → 400.
     case malformed(String)
 
     var status: Int {
         switch self {
+        case .badRequestLine, .malformed: return 400
         case .headTooLarge: return 431
         case .bodyTooLarge: return 413
         case .unsupportedTransferEncoding: return 501
-        case .unsupportedVersion: return 505
-        case .malformed: return 400
         }
     }
 
     var reason: String {
         switch self {
+        case .badRequestLine(let detail): return detail
         case .headTooLarge: return "request head too large"
         case .bodyTooLarge: return "request body too large"
         case .unsupportedTransferEncoding: return "transfer-encoding not supported"
-        case .unsupportedVersion: return "HTTP version not supported"
         case .malformed(let detail): return detail
+        }
+    }
+
+    /// The metrics label of the refusal.
+    var rejection: HTTPRejection {
+        switch self {
+        case .badRequestLine: return .badRequestLine
+        case .headTooLarge: return .headerTooLarge
+        case .bodyTooLarge: return .bodyTooLarge
+        case .unsupportedTransferEncoding, .malformed: return .badHeader
         }
     }
 }
 
-/// Parses one HTTP/1.x request (head and Content-Length body) from the front of a buffer.
+/// Builds requests from heads found by `HTTPHeadReader`, and reads whole requests from a buffer (tests).
 enum HTTPRequestParser {
     /// The request at the start of `buffer` and how many bytes it used; nil when incomplete.
     /// - Throws: `HTTPParseError` for oversized or malformed input.
     static func parse(_ buffer: [UInt8], maxHeadSize: Int, maxBodySize: Int) throws(HTTPParseError) -> (request: HTTPRequest, consumed: Int)? {
-        var searched = 0
-        return try parse(buffer, maxHeadSize: maxHeadSize, maxBodySize: maxBodySize, searched: &searched)
+        var reader = HTTPHeadReader()
+        guard case .complete(var request, let headLength) = try reader.scan(buffer, maxHeadSize: maxHeadSize) else { return nil }
+        let length = try bodyLength(of: request)
+        guard length <= maxBodySize else { throw .bodyTooLarge }
+        guard buffer.count >= headLength + length else { return nil }
+        request.body = Array(buffer[headLength..<headLength + length])
+        return (request, headLength + length)
     }
 
-    /// Like `parse(_:maxHeadSize:maxBodySize:)`, resuming the search for the end of the head where the last
-    /// call stopped (`searched`, kept by the caller per connection), so a client sending its head byte by
-    /// byte costs linear, not quadratic, time. Reset `searched` to 0 after consuming a request.
-    static func parse(
-        _ buffer: [UInt8], maxHeadSize: Int, maxBodySize: Int, searched: inout Int
-    ) throws(HTTPParseError) -> (request: HTTPRequest, consumed: Int)? {
-        guard let headEnd = findHeadEnd(buffer, limit: maxHeadSize, from: max(0, searched - 3)) else {
-            if buffer.count >= maxHeadSize { throw .headTooLarge }
-            searched = buffer.count
-            return nil
-        }
-        searched = headEnd
-        var request = try parseHead(buffer[0..<headEnd])
-        let bodyStart = headEnd + 4
-        if request.headers.first("Transfer-Encoding") != nil { throw .unsupportedTransferEncoding }
-        let lengths = request.headers.values("Content-Length")
-        var bodyLength = 0
-        if !lengths.isEmpty {
-            let distinct = Set(lengths.map { HTTPHeaders.trim(Substring($0)) })
-            guard distinct.count == 1, let text = distinct.first, !text.isEmpty, text.utf8.count <= 12,
-                  text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), let length = Int(text)
-            else { throw .malformed("invalid Content-Length") }
-            guard length <= maxBodySize else { throw .bodyTooLarge }
-            bodyLength = length
-        }
-        guard buffer.count >= bodyStart + bodyLength else { return nil }
-        request.body = Array(buffer[bodyStart..<bodyStart + bodyLength])
-        return (request, bodyStart + bodyLength)
+    /// The body length a head announces (0 without Content-Length).
+    /// - Throws: `.unsupportedTransferEncoding` for any Transfer-Encoding, `.malformed` for an invalid or
+    ///   conflicting Content-Length.
+    static func bodyLength(of head: HTTPRequest) throws(HTTPParseError) -> Int {
+        if head.headers.first("Transfer-Encoding") != nil { throw .unsupportedTransferEncoding }
+        let lengths = head.headers.values("Content-Length")
+        guard !lengths.isEmpty else { return 0 }
+        let distinct = Set(lengths.map { HTTPHeaders.trim(Substring($0)) })
+        guard distinct.count == 1, let text = distinct.first, !text.isEmpty, text.utf8.count <= 12,
+              text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), let length = Int(text)
+        else { throw .malformed("invalid Content-Length") }
+        return length
     }
 
-    /// Index of the CRLFCRLF that ends the head, searched only within the first `limit` bytes.
-    private static func findHeadEnd(_ buffer: [UInt8], limit: Int, from start: Int) -> Int? {
-        let end = min(buffer.count, limit) - 3
-        guard end > 0 else { return nil }
-        var index = max(0, start)
-        while index < end {
-            if buffer[index] == 13 && buffer[index + 1] == 10 && buffer[index + 2] == 13 && buffer[index + 3] == 10 { return index }
-            index += 1
-        }
-        return nil
-    }
-
-    private static func parseHead(_ head: ArraySlice<UInt8>) throws(HTTPParseError) -> HTTPRequest {
+    /// Splits a head (without its final CRLFCRLF) already validated byte by byte by `HTTPHeadReader` into
+    /// a request; header fields are checked here (RFC 9112 §5).
+    static func parseHead(_ head: ArraySlice<UInt8>) throws(HTTPParseError) -> HTTPRequest {
         var lines: [ArraySlice<UInt8>] = []
         var lineStart = head.startIndex
         var index = head.startIndex
@@ -100,16 +88,13 @@ enum HTTPRequestParser {
             }
         }
         lines.append(head[lineStart..<head.endIndex])
-        guard let requestLine = lines.first else { throw .malformed("empty request") }
+        guard let requestLine = lines.first else { throw .badRequestLine("empty request") }
         let parts = requestLine.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false)
         guard parts.count == 3, !parts[0].isEmpty, !parts[1].isEmpty,
-              parts[0].allSatisfy(isTokenByte), parts[1].allSatisfy({ $0 > 0x20 && $0 < 0x7F })
-        else { throw .malformed("invalid request line") }
+              parts[0].allSatisfy(isTokenByte), parts[1].allSatisfy(isTargetByte)
+        else { throw .badRequestLine("invalid request line") }
         let version = String(decoding: parts[2], as: UTF8.self)
-        guard version == "HTTP/1.1" || version == "HTTP/1.0" else {
-            if version.hasPrefix("HTTP/") { throw .unsupportedVersion }
-            throw .malformed("invalid request line")
-        }
+        guard version == "HTTP/1.1" || version == "HTTP/1.0" else { throw .badRequestLine("invalid request line") }
         var headers = HTTPHeaders()
         for line in lines.dropFirst() {
             guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { throw .malformed("header line without colon") }
@@ -126,10 +111,16 @@ enum HTTPRequestParser {
     }
 
     /// RFC 9110 `tchar`.
-    private static func isTokenByte(_ byte: UInt8) -> Bool {
+    static func isTokenByte(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return true
-        default: return Array("!#$%&'*+-.^_`|~".utf8).contains(byte)
+        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "'"),
+             UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "^"), UInt8(ascii: "_"),
+             UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"): return true
+        default: return false
         }
     }
+
+    /// A visible ASCII byte: what a request target may contain (RFC 9112 §3.2, before percent-decoding).
+    static func isTargetByte(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }
 }

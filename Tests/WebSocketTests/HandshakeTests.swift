@@ -94,18 +94,20 @@ import Testing
         #expect(consumed == bytes.count - 3)
     }
 
-    @Test func resumedSearchFindsHeadAndBody() throws {
+    @Test func headReaderExaminesEachByteOnce() throws {
         let whole = Array("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi".utf8)
-        var searched = 0
-        var found: HTTPRequest?
+        var reader = HTTPHeadReader()
+        var found: (HTTPRequest, Int)?
         // Byte by byte, as a slow client sends it.
-        for end in 1...whole.count {
-            if let (request, consumed) = try HTTPRequestParser.parse(Array(whole[..<end]), maxHeadSize: 8192, maxBodySize: 10, searched: &searched) {
-                #expect(end == whole.count && consumed == whole.count)
-                found = request
+        for end in 1...whole.count where found == nil {
+            if case .complete(let request, let headLength) = try reader.scan(Array(whole[..<end]), maxHeadSize: 8192) {
+                #expect(end == whole.count - 2 && reader.examined == end)
+                found = (request, headLength)
             }
         }
-        #expect(found?.body == Array("hi".utf8))
+        let (request, headLength) = try #require(found)
+        #expect(headLength == whole.count - 2)
+        #expect(try HTTPRequestParser.bodyLength(of: request) == 2)
     }
 
     @Test func incompleteIsNil() throws {
@@ -116,11 +118,13 @@ import Testing
     @Test(arguments: [
         ("GET / HTTP/1.1\r\nX: " + String(repeating: "a", count: 200) + "\r\n\r\n", HTTPParseError.headTooLarge),
         ("GET / HTTP/1.1\r\nX: " + String(repeating: "a", count: 200), .headTooLarge),
-        ("GET / HTTP/2.0\r\n\r\n", .unsupportedVersion),
-        ("GET /\r\n\r\n", .malformed("invalid request line")),
+        ("GET / HTTP/2.0\r\n\r\n", .badRequestLine("invalid request line (HTTP/1.0 or HTTP/1.1 only)")),
+        ("GET /\r\n\r\n", .badRequestLine("invalid request line")),
         ("GET / HTTP/1.1\r\nX : y\r\n\r\n", .malformed("invalid header name")),
         ("GET / HTTP/1.1\r\nX: y\r\n folded: z\r\n\r\n", .malformed("invalid header name")),
-        ("GET / HTTP/1.1\nX: y\r\n\r\n", .malformed("bare LF in head")),
+        ("GET / HTTP/1.1\nX: y\r\n\r\n", .badRequestLine("invalid request line")),
+        ("GET / HTTP/1.1\r\nX: y\nZ: w\r\n\r\n", .malformed("bare LF in head")),
+        ("GET / HTTP/1.1\r\nX: \u{1}\r\n\r\n", .malformed("control character in head")),
         ("POST / HTTP/1.1\r\nContent-Length: 99\r\n\r\n", .bodyTooLarge),
         ("POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n", .malformed("invalid Content-Length")),
         ("POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n", .malformed("invalid Content-Length")),

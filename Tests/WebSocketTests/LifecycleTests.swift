@@ -139,9 +139,9 @@ import Testing
         #expect(await connection.roundTrip() == nil)
     }
 
-    @Test func handshakeTimeoutDropsSilentClients() async throws {
+    @Test func headerTimeoutDropsSilentClients() async throws {
         let handler = EchoHandler()
-        let (server, port) = try startServer(handler: handler) { $0.handshakeTimeout = 0.2 }
+        let (server, port) = try startServer(handler: handler) { $0.headerTimeout = 0.2 }
         defer { server.shutdown() }
         let silent = try RawSocketClient(port: port)
         #expect(try await offPool { silent.readsEOF() })

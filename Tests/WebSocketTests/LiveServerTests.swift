@@ -118,7 +118,7 @@ import Testing
             ("GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: short\r\nSec-WebSocket-Version: 13\r\n\r\n", "HTTP/1.1 400"),
             ("GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: keep-alive\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n", "HTTP/1.1 400"),
             ("POST / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n", "HTTP/1.1 405"),
-            ("GET / HTTP/1.1\r\nX-Big: " + String(repeating: "a", count: 9000) + "\r\n\r\n", "HTTP/1.1 431"),
+            ("GET / HTTP/1.1\r\nX-Big: " + String(repeating: "a", count: 16_400) + "\r\n\r\n", "HTTP/1.1 431"),
             ("GET / HTTP/1.1\r\nBad Header: x\r\n\r\n", "HTTP/1.1 400"),
         ]
         for (request, expected) in cases {
