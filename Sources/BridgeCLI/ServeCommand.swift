@@ -4,6 +4,7 @@ import CurlHTTP
 import Foundation
 import MatrixClient
 import Migration
+import RPCTransport
 import SocialRPC
 import SocialStore
 import Sync
@@ -17,10 +18,16 @@ struct ServeCommand: Command {
         database is created when missing. Credentials: auth chains by default, plus Matrix
         access tokens when --homeserver names the legacy homeserver. Ctrl-C or SIGTERM closes
         every connection and stops.
+
+        During the transition, --sync follows new Matrix activity into the database (pushed by
+        Synapse to /_matrix/app/v1 on this port with --registration, or polled), and --mirror
+        writes every RPC action back into Matrix as the acting user through a durable outbox.
+        SIGTERM finishes the Matrix writes in flight and leaves the rest of the outbox for the
+        next start. Nothing is reloaded at runtime.
         """
     static let options: [OptionSpec] = [
         .option("db", valueName: "file", help: "The SQLite database (created if missing).", required: true),
-        .option("listen", valueName: "host:port", help: "Address to listen on.", defaultValue: "127.0.0.1:8085"),
+        .option("listen", valueName: "host:port", help: "Address to listen on: IPv4, [IPv6] (e.g. [::1]:8085, [::]:8085) or localhost.", defaultValue: "127.0.0.1:8085"),
         .option("auth", valueName: "kinds", help: "Accepted credentials: authchain, matrix or both, comma-separated."),
         .option("homeserver", valueName: "url", help: "The legacy Matrix homeserver (for Matrix access tokens)."),
         .option("server-name", valueName: "name", help: "The homeserver's Matrix server name (default: learned from --homeserver-token's whoami, else the URL's host)."),
@@ -35,6 +42,8 @@ struct ServeCommand: Command {
         .flag("mirror", help: "Write every RPC action into Matrix as the acting user (durable outbox; needs --admin-token)."),
         .option("mapping", valueName: "file", help: "Legacy layout mapping (sync and mirror).", defaultValue: "mappings/decentraland.json"),
         .option("away-after", valueName: "seconds", help: "Idle time before a user shows as AWAY (0: never).", defaultValue: "300"),
+        .option("header-timeout", valueName: "seconds", help: "Time a client has to send a complete HTTP request head; past it 408 and close.", defaultValue: "10"),
+        .option("max-pending-auth", valueName: "n", help: "WebSocket connections allowed to wait for authentication at once; past it new upgrades get 503.", defaultValue: "10000"),
     ]
 
     static func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> Int32 {
@@ -45,6 +54,8 @@ struct ServeCommand: Command {
         guard let awaySeconds = Int64(try arguments.required("away-after", as: String.self)), awaySeconds >= 0 else {
             throw UsageError("--away-after must be a whole number of seconds")
         }
+        let frontDoor = try frontDoorLimits(
+            headerTimeout: try arguments.required("header-timeout"), maxPendingAuth: try arguments.required("max-pending-auth"))
         let http = CurlHTTPClient()
         defer { http.shutdown() }
         let stderr = context.stderr
@@ -75,7 +86,9 @@ struct ServeCommand: Command {
         }
         let store = try SocialStore(path: path, options: .init(recordsMirrorOutbox: transition?.mirror ?? false))
         let metrics = ServerMetrics()
-        var configuration = SocialServer.Configuration(host: host, port: port, awayAfterMilliseconds: awaySeconds == 0 ? nil : awaySeconds * 1000)
+        var configuration = SocialServer.Configuration(
+            host: host, port: port, awayAfterMilliseconds: awaySeconds == 0 ? nil : awaySeconds * 1000,
+            rpc: RPCServerConfiguration(maxPendingAuthentication: frontDoor.maxPendingAuth), headerTimeout: frontDoor.headerTimeout)
         configuration.transition = transition.map { options in
             TransitionBridge.Configuration(
                 homeserver: options.homeserver, adminToken: options.adminToken, serverName: serverName, mapping: options.mapping,
@@ -148,15 +161,44 @@ struct ServeCommand: Command {
                                  mirror: mirror)
     }
 
-    /// `host:port`, `[v6]:port`; port 0 picks a free one.
+    /// `--header-timeout` (positive seconds, fractions allowed, at most a day) and `--max-pending-auth`
+    /// (a positive whole number).
+    static func frontDoorLimits(headerTimeout: String, maxPendingAuth: String) throws(UsageError) -> (headerTimeout: Double, maxPendingAuth: Int) {
+        guard let seconds = Double(headerTimeout), seconds.isFinite, seconds > 0, seconds <= 86_400 else {
+            throw UsageError("--header-timeout must be a positive number of seconds (at most 86400), got \"\(headerTimeout)\"")
+        }
+        guard let pending = Int(maxPendingAuth), pending > 0 else {
+            throw UsageError("--max-pending-auth must be a positive whole number, got \"\(maxPendingAuth)\"")
+        }
+        return (seconds, pending)
+    }
+
+    /// `host:port` with an IPv4 literal or `localhost`, or `[v6]:port` (`[::1]:8085`, `[::]:8085`); port 0
+    /// picks a free one.
+    /// - Throws: `UsageError` for a missing or bad port, an unbracketed IPv6 address, or a host that is
+    ///   not an address literal (names other than localhost are not resolved).
     static func parseListen(_ text: String) throws(UsageError) -> (String, Int) {
         guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
             throw UsageError("--listen must be HOST:PORT, got \"\(text)\"")
         }
-        var host = String(text[..<colon])
-        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        guard !host.isEmpty else { throw UsageError("--listen must name a host, got \"\(text)\"") }
-        return (host, port)
+        let rawHost = String(text[..<colon])
+        guard !rawHost.isEmpty else { throw UsageError("--listen must name a host, got \"\(text)\"") }
+        if rawHost.hasPrefix("["), rawHost.hasSuffix("]") {
+            let host = String(rawHost.dropFirst().dropLast())
+            var address = in6_addr()
+            guard inet_pton(AF_INET6, host, &address) == 1 else {
+                throw UsageError("--listen: \"\(host)\" is not an IPv6 address")
+            }
+            return (host, port)
+        }
+        guard !rawHost.contains(":") else {
+            throw UsageError("--listen: write IPv6 addresses in brackets, e.g. [::1]:8085, got \"\(text)\"")
+        }
+        var address = in_addr()
+        guard rawHost == "localhost" || inet_pton(AF_INET, rawHost, &address) == 1 else {
+            throw UsageError("--listen: the host must be an IPv4 address, [IPv6] or localhost, got \"\(rawHost)\"")
+        }
+        return (rawHost, port)
     }
 
     /// The homeserver's server name: `--server-name` when given; else the server part of the user id that

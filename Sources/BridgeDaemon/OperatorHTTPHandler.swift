@@ -5,7 +5,9 @@ import WebSocket
 /// when sync runs in appservice mode. Anything else is 404.
 struct OperatorHTTPHandler: HTTPRequestHandler {
     let metrics: ServerMetrics
-    let sessions: @Sendable () -> Int
+    /// Values read at each scrape (sessions, connections waiting for authentication, dropped updates, sync
+    /// lag, outbox depth).
+    let gauges: @Sendable () -> [(String, Double)]
     /// Whether the store answers and, with sync or mirror on, the homeserver answered lately.
     let ready: @Sendable () -> (Bool, String)
     let transition: TransitionBridge?
@@ -36,8 +38,7 @@ struct OperatorHTTPHandler: HTTPRequestHandler {
             let (isReady, detail) = ready()
             return .text((isReady ? "ready" : "not ready") + ": \(detail)\n", status: isReady ? 200 : 503)
         case "/metrics":
-            let gauges = [("socialbridge_rpc_sessions", Double(sessions()))] + (transition?.gauges() ?? [])
-            return .text(metrics.prometheusText(gauges: gauges))
+            return .text(metrics.prometheusText(gauges: gauges()))
         default: return .text("not found\n", status: 404)
         }
     }

@@ -2,7 +2,8 @@ import Foundation
 import Synchronization
 
 /// Counters the daemon exposes at `GET /metrics` (Prometheus text format): authentications accepted and
-/// refused by reason, so an operator can tell a bad client from an unreachable homeserver.
+/// refused by reason, so an operator can tell a bad client from an unreachable homeserver, and requests
+/// the HTTP front door refused (`socialbridge_http_rejected_total{reason="…"}`).
 public final class ServerMetrics: Sendable {
     private let counters = Mutex<[String: Int]>([:])
 
@@ -12,6 +13,13 @@ public final class ServerMetrics: Sendable {
     public func increment(_ name: String, labels: String = "") {
         let key = labels.isEmpty ? name : "\(name){\(labels)}"
         counters.withLock { $0[key, default: 0] += 1 }
+    }
+
+    /// Makes the counter `name` with `labels` appear (at 0) before its first increment, so a scrape
+    /// shows every refusal reason from the start.
+    public func register(_ name: String, labels: String = "") {
+        let key = labels.isEmpty ? name : "\(name){\(labels)}"
+        counters.withLock { if $0[key] == nil { $0[key] = 0 } }
     }
 
     /// The value of one counter (0 when never incremented).

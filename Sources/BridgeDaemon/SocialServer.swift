@@ -21,8 +21,10 @@ public final class SocialServer: Sendable {
         public var rateLimits: RateLimiter.Configuration
         /// Profile cache lifetimes and wait bound (applied around `profiles`).
         public var profileCache: CachedProfileSource.Configuration
-        /// Transport timeouts.
+        /// Transport timeouts and limits (authentication timeout, `maxPendingAuthentication`).
         public var rpc: RPCServerConfiguration
+        /// Seconds a client has to deliver a complete HTTP request head (`--header-timeout`).
+        public var headerTimeout: Double
         /// Undelivered updates kept per subscription.
         public var subscriptionBuffer: Int
         /// Sync and mirror with the legacy homeserver, if the transition runs in this process.
@@ -33,7 +35,7 @@ public final class SocialServer: Sendable {
             rateLimits: RateLimiter.Configuration = .reference,
             profileCache: CachedProfileSource.Configuration = .init(),
             rpc: RPCServerConfiguration = RPCServerConfiguration(), subscriptionBuffer: Int = 1000,
-            transition: TransitionBridge.Configuration? = nil
+            headerTimeout: Double = 10, transition: TransitionBridge.Configuration? = nil
         ) {
             self.transition = transition
             self.host = host
@@ -43,6 +45,7 @@ public final class SocialServer: Sendable {
             self.profileCache = profileCache
             self.rpc = rpc
             self.subscriptionBuffer = subscriptionBuffer
+            self.headerTimeout = headerTimeout
         }
     }
 
@@ -97,10 +100,25 @@ public final class SocialServer: Sendable {
         var socketConfiguration = WebSocketServerConfiguration()
         socketConfiguration.host = configuration.host
         socketConfiguration.port = configuration.port
+        socketConfiguration.headerTimeout = configuration.headerTimeout
+        for rejection in HTTPRejection.serverReasons + [.pendingAuthFull] {
+            metrics.register(Self.rejectedMetric, labels: "reason=\"\(rejection.reason)\"")
+        }
+        socketConfiguration.rejectionObserver = { rejection in
+            metrics.increment(Self.rejectedMetric, labels: "reason=\"\(rejection.reason)\"")
+        }
+        let rpcServer = rpc.rpcServer, hub = hub
         webSocketServer = WebSocketServer(
             configuration: socketConfiguration, handler: rpc,
             httpHandler: OperatorHTTPHandler(
-                metrics: metrics, sessions: { rpc.sessionCount },
+                metrics: metrics,
+                gauges: { [transition] in
+                    let counts = [("socialbridge_rpc_sessions", rpc.sessionCount),
+                                  ("socialbridge_rpc_pending_auth", rpcServer.pendingAuthenticationCount),
+                                  ("socialbridge_stream_subscriptions", hub.subscriptionCount)]
+                        + hub.droppedCounts.map { ("socialbridge_stream_updates_dropped_total{stream=\"\($0.stream)\"}", $0.count) }
+                    return counts.map { ($0.0, Double($0.1)) } + (transition?.gauges() ?? [])
+                },
                 ready: { [transition] in Self.readiness(store: store, transition: transition) }, transition: transition))
     }
 
@@ -116,6 +134,9 @@ public final class SocialServer: Sendable {
         if let transition { tasks.add(Task { await transition.run() }) }
         return port
     }
+
+    /// The counter of requests the HTTP front door refused, by `reason`.
+    public static let rejectedMetric = "socialbridge_http_rejected_total"
 
     /// Connected WebSocket clients.
     public var connectionCount: Int { webSocketServer.connectionCount }

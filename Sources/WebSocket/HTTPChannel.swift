@@ -195,7 +195,6 @@ final class HTTPChannel: LoopClient {
         answerToken &+= 1
         let token = answerToken
         phase = .handling(keepAlive: wantsKeepAlive(request), isHead: request.method == "HEAD")
-        updateInterest(on: loop)
         guard let handler = context.httpHandler else {
             deliver(fallbackResponse(request), token: token, on: loop)
             return
@@ -209,6 +208,9 @@ final class HTTPChannel: LoopClient {
         if let answer = inlineAnswer {
             inlineAnswer = nil
             deliver(answer, token: token, on: loop)
+        } else {
+            // The answer comes later: stop reading, watch for a hang-up only.
+            updateInterest(on: loop)
         }
     }
 
@@ -244,6 +246,7 @@ final class HTTPChannel: LoopClient {
         switch WebSocketHandshake.evaluate(request) {
         case .reject(let response):
             context.logger.log(.info, "http \(remoteAddress): upgrade refused with \(response.status)")
+            context.reject(.badUpgrade)
             write(response, keepAlive: false, isHead: false, on: loop)
         case .accept(let response, let subprotocol):
             let overCapacity = context.openConnections.load(ordering: .relaxed) >= context.configuration.maxConnections

@@ -22,9 +22,11 @@ public struct HTTPRejection: Sendable, Hashable, CustomStringConvertible {
     public static let bodyTooLarge = HTTPRejection("body_too_large")
     /// The body stopped arriving for a header timeout → 408.
     public static let bodyTimeout = HTTPRejection("body_timeout")
+    /// A WebSocket upgrade request that RFC 6455 refuses (method, version, key, headers) → 400/405/426.
+    public static let badUpgrade = HTTPRejection("bad_upgrade")
 
     /// The refusals the WebSocket server itself makes.
     public static let serverReasons: [HTTPRejection] = [
-        .badRequestLine, .headerTimeout, .headerTooLarge, .badHeader, .bodyTooLarge, .bodyTimeout,
+        .badRequestLine, .headerTimeout, .headerTooLarge, .badHeader, .bodyTooLarge, .bodyTimeout, .badUpgrade,
     ]
 }

@@ -44,7 +44,7 @@ public final class WebSocketServer: Sendable {
                 throw error
             }
             phase = .running(loops, port: port)
-            context.logger.log(.info, "listening on \(configuration.host):\(port)")
+            context.logger.log(.info, "listening on \(configuration.host.contains(":") && !configuration.host.hasPrefix("[") ? "[\(configuration.host)]" : configuration.host):\(port)")
             return port
         }
     }

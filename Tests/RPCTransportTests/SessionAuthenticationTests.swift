@@ -49,6 +49,32 @@ import Testing
         #expect(await harness.channel.next(timeout: .milliseconds(100)) == nil)
     }
 
+    @Test func sessionsWaitingForAuthenticationAreCountedUntilTheyAuthenticateOrClose() async throws {
+        let gate = Gate()
+        let first = SessionHarness.make(
+            configuration: RPCServerConfiguration(authenticationTimeout: .seconds(30), maxPendingAuthentication: 3), gate: gate)
+        let server = first.server
+        let second = first.sibling(connectionID: 2), third = first.sibling(connectionID: 3)
+        #expect(server.pendingAuthenticationCount == 3)
+        #expect(!server.admitsUnauthenticatedConnection)
+        // Verifying still counts as waiting.
+        first.sendRaw(Array("gate:0x1".utf8))
+        try await Task.sleep(for: .milliseconds(20))
+        #expect(server.pendingAuthenticationCount == 3)
+        gate.open()
+        #expect(try await first.next() == .frame(RpcMessageHeader.serverReady.serializedBytes()))
+        #expect(server.pendingAuthenticationCount == 2)
+        #expect(server.admitsUnauthenticatedConnection)
+        second.sendRaw(Array("refused".utf8))
+        #expect(try await second.next() == .close(3003, "Unauthorized"))
+        #expect(server.pendingAuthenticationCount == 1)
+        third.session.channelClosed()
+        third.session.channelClosed()
+        #expect(server.pendingAuthenticationCount == 0)
+        first.session.channelClosed()
+        #expect(server.pendingAuthenticationCount == 0)
+    }
+
     @Test func successfulAuthenticationCancelsTheTimer() async throws {
         // Generous timeout so a loaded machine cannot make authentication lose the race; the check is on state.
         let harness = SessionHarness.make(configuration: RPCServerConfiguration(authenticationTimeout: .seconds(30)))

@@ -47,7 +47,7 @@ import Testing
         let port = try await harness.ready()
         harness.call(TestProcedure.count, TestEcho(number: 100), port: port, number: 4)
         try await offer(harness, number: 4, port: port)
-        // Before the offer's ACK the handler has not even started.
+        // Before the offer's ACK the handler's stream exists but nothing is pulled from it.
         try await harness.probe(port: port, number: 5)
         #expect(harness.fixture.pulls.value == 0)
         harness.ack(port: port, number: 4, sequence: 0)
@@ -74,15 +74,84 @@ import Testing
         _ = try await element(harness, number: 4, port: port, sequence: 1)
     }
 
-    @Test func cancelBeforeTheFirstElementNeverStartsTheHandler() async throws {
+    @Test func theHandlerRunsBeforeTheOfferAndWhatArrivesBeforeAckZeroWaitsInOrder() async throws {
         let harness = SessionHarness.make()
         let port = try await harness.ready()
+        let events = harness.fixture.events
+        harness.call(TestProcedure.events, TestEmpty(), port: port, number: 4)
+        try await offer(harness, number: 4, port: port)
+        // The subscription exists as soon as the offer can be seen...
+        #expect(events.started == 1)
+        // ...so events committed before the client's first ACK are kept, in order.
+        for text in ["a", "b", "c"] { events.yield(TestEcho(text: text)) }
+        try await harness.probe(port: port, number: 5)
+        harness.ack(port: port, number: 4, sequence: 0)
+        #expect(try await element(harness, number: 4, port: port, sequence: 1).text == "a")
+        harness.ack(port: port, number: 4, sequence: 1)
+        #expect(try await element(harness, number: 4, port: port, sequence: 2).text == "b")
+        harness.ack(port: port, number: 4, sequence: 2)
+        #expect(try await element(harness, number: 4, port: port, sequence: 3).text == "c")
+    }
+
+    @Test func refusingTheOfferEndsTheHandlersStreamAtOnce() async throws {
+        let harness = SessionHarness.make()
+        let port = try await harness.ready()
+        let events = harness.fixture.events
         harness.call(TestProcedure.events, TestEmpty(), port: port, number: 4)
         try await offer(harness, number: 4, port: port)
         harness.cancelStream(port: port, number: 4, sequence: 0)
+        // Synchronously: terminated before the refusal's `receive` returned.
+        #expect(events.terminated == 1)
         harness.ack(port: port, number: 4, sequence: 0)
         try await harness.probe(port: port, number: 5)
-        #expect(harness.fixture.events.started == 0)
+        // The same number may be used again at once.
+        harness.call(TestProcedure.events, TestEmpty(), port: port, number: 4)
+        try await offer(harness, number: 4, port: port)
+        events.yield(TestEcho(text: "second"))
+        harness.ack(port: port, number: 4, sequence: 0)
+        #expect(try await element(harness, number: 4, port: port, sequence: 1).text == "second")
+    }
+
+    @Test func destroyPortOrSocketCloseBeforeAckZeroEndTheStreamAtOnce() async throws {
+        let harness = SessionHarness.make()
+        let port = try await harness.ready()
+        let events = harness.fixture.events
+        harness.call(TestProcedure.events, TestEmpty(), port: port, number: 4)
+        try await offer(harness, number: 4, port: port)
+        harness.send(DestroyPort(messageIdentifier: MessageIdentifier.make(.destroyPort, 0), portID: port))
+        #expect(events.terminated == 1)
+        let other = try await harness.openPort(number: 6)
+        _ = try await harness.loadModule(port: other, number: 7)
+        harness.call(TestProcedure.events, TestEmpty(), port: other, number: 8)
+        try await offer(harness, number: 8, port: other)
+        harness.session.channelClosed()
+        #expect(events.terminated == 2)
+    }
+
+    @Test func theOfferWaitsForTheHandlersSetupAndAnEarlyAckCounts() async throws {
+        let harness = SessionHarness.make()
+        let port = try await harness.ready()
+        let events = harness.fixture.events
+        harness.call(TestProcedure.gatedEvents, TestEmpty(), port: port, number: 4)
+        // An eager client acknowledges before it even saw the offer.
+        harness.ack(port: port, number: 4, sequence: 0)
+        try await harness.probe(port: port, number: 5)  // no offer yet: the setup is still running
+        harness.fixture.openGate.open()
+        try await offer(harness, number: 4, port: port)
+        #expect(events.started == 1)
+        events.yield(TestEcho(text: "first"))
+        #expect(try await element(harness, number: 4, port: port, sequence: 1).text == "first")
+    }
+
+    @Test func cancelDuringTheSetupSendsNoOfferAndEndsTheStream() async throws {
+        let harness = SessionHarness.make()
+        let port = try await harness.ready()
+        let events = harness.fixture.events
+        harness.call(TestProcedure.gatedEvents, TestEmpty(), port: port, number: 4)
+        harness.cancelStream(port: port, number: 4, sequence: 0)
+        harness.fixture.openGate.open()
+        #expect(await events.waitUntil { $0.started == 1 && $0.terminated == 1 })
+        try await harness.probe(port: port, number: 5)
     }
 
     @Test func cancelAfterTheFirstElementWhileAwaitingItsAck() async throws {

@@ -180,8 +180,8 @@ import SocialProtocol
         #expect(try await drainBuffered(blocks, expecting: 1) == [BlockUpdate(address: a.rawValue, isBlocked: true)])
 
         harness.presence.connectionAuthenticated(9, as: c)
-        let first = await h.subscribeToFriendConnectivityUpdates(caller: caller(c, 9))
-        let again = try await drainBuffered(await h.subscribeToFriendConnectivityUpdates(caller: caller(c, 9)), expecting: 2)
+        let first = h.subscribeToFriendConnectivityUpdates(caller: caller(c, 9))
+        let again = try await drainBuffered(h.subscribeToFriendConnectivityUpdates(caller: caller(c, 9)), expecting: 2)
         #expect(again.count == 1 && again.first?.streamClosed?.reason == .streamClosedDuplicateSubscription && again.first?.friend == nil)
         #expect(harness.hub.connectivity.subscriptionCount == 1)
         _ = first

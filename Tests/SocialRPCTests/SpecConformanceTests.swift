@@ -215,7 +215,7 @@ import SocialStore
         _ = await f.block(c, a)
         for (id, x) in [(2, b), (3, c), (4, d)] { f.harness.presence.connectionAuthenticated(UInt64(id), as: x) }
         f.harness.presence.connectionAuthenticated(1, as: a)
-        let stream = await f.h.subscribeToFriendConnectivityUpdates(caller: f.caller(a, 1))
+        let stream = f.h.subscribeToFriendConnectivityUpdates(caller: f.caller(a, 1))
         // Only b: c blocked a, d's request is pending, e is offline. The next element is the accept
         // announcement of d (no ConnectivityPublisher runs here, so e's connect is not announced).
         f.harness.presence.connectionAuthenticated(5, as: e)

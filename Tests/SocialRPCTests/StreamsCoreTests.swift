@@ -22,9 +22,9 @@ import SocialDomain
         h.presence.connectionAuthenticated(20, as: b)
         h.presence.connectionAuthenticated(10, as: a)
         let publisher = ConnectivityPublisher(presence: h.presence, repository: h.repository, profiles: h.profiles, hub: h.hub, log: .silent)
-        let stream = try await h.core.connectivityUpdates(caller: a, connectionID: 10)
-        await #expect(throws: SubscriptionHub<ConnectivityEvent>.SubscribeError.duplicate) {
-            _ = try await h.core.connectivityUpdates(caller: a, connectionID: 10)
+        let stream = try h.core.connectivityUpdates(caller: a, connectionID: 10)
+        #expect(throws: SubscriptionHub<ConnectivityEvent>.SubscribeError.duplicate) {
+            _ = try h.core.connectivityUpdates(caller: a, connectionID: 10)
         }
         h.presence.connectionAuthenticated(30, as: c)
         h.presence.connectionClosed(20)
@@ -41,8 +41,8 @@ import SocialDomain
         let h = try CoreHarness(.memory)
         h.presence.connectionAuthenticated(1, as: a)
         h.presence.connectionAuthenticated(2, as: b)
-        let toA = try await h.core.connectivityUpdates(caller: a, connectionID: 1)
-        let toB = try await h.core.connectivityUpdates(caller: b, connectionID: 2)
+        let toA = try h.core.connectivityUpdates(caller: a, connectionID: 1)
+        let toB = try h.core.connectivityUpdates(caller: b, connectionID: 2)
         try await h.act(a, .request, b)
         try await h.act(b, .accept, a)
         #expect(try await drainBuffered(toA, expecting: 1) == [ConnectivityEvent(friend: .fallback(b), status: .online)])
@@ -53,7 +53,7 @@ import SocialDomain
         let h = try CoreHarness(.memory)
         try await h.act(a, .request, b); try await h.act(b, .accept, a)
         h.presence.connectionAuthenticated(2, as: b)
-        let stream = try await h.core.connectivityUpdates(caller: a, connectionID: 1)
+        let stream = try h.core.connectivityUpdates(caller: a, connectionID: 1)
         let consumer = Task {
             var seen = 0
             for try await _ in stream { seen += 1 }

@@ -61,6 +61,22 @@ import SocialDomain
         #expect(hub.subscriptionCount == 0)
     }
 
+    @Test func theThousandAndFirstBufferedUpdateDropsTheOldestAndIsCounted() async throws {
+        let lines = LineCollector()
+        let hub = UpdateHub(log: SocialLog { lines.append($0) })
+        let stream = try hub.blocks.subscribe(recipient: addr(1), connectionID: 10)
+        for n in 1...1_000 { hub.blocks.publish(BlockEvent(blocker: addr(n + 100), blocked: addr(1), isBlocked: true), to: addr(1)) }
+        #expect(hub.blocks.droppedCount == 0)
+        hub.blocks.publish(BlockEvent(blocker: addr(1_101), blocked: addr(1), isBlocked: true), to: addr(1))
+        #expect(hub.blocks.droppedCount == 1)
+        #expect(hub.droppedCounts.map(\.count) == [0, 1, 0])
+        #expect(lines.lines.count == 1 && lines.lines[0].contains("1000 updates behind"))
+        hub.finishAll()
+        var blockers: [Address] = []
+        for try await event in stream { blockers.append(event.blocker) }
+        #expect(blockers == (2...1_001).map { addr($0 + 100) })
+    }
+
     @Test func boundedBufferDropsOldestAndLogsIt() async throws {
         let lines = LineCollector()
         let hub = SubscriptionHub<Int>(kind: "test updates", bufferLimit: 3, log: SocialLog { lines.append($0) })

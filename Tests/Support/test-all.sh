@@ -6,7 +6,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 bash Tests/Support/system-deps.sh
 bash Tests/Support/python-env.sh
-export SOCIALBRIDGE_PYTHON="$root/.build-py/venv/bin/python"
+export SOCIALBRIDGE_PYTHON="${SOCIALBRIDGE_VENV:-$root/.build-py/venv}/bin/python"
 export SOCIALBRIDGE_REPO="$root"
 swift build --build-tests
 # The transition tests run `serve --sync appservice` on a fixed loopback port that Synapse pushes to: the

@@ -10,6 +10,8 @@ public final class RPCServer: Sendable {
     /// The REQUEST_MODULE_RESPONSE table, built once.
     let procedureTable: [ModuleProcedure]
     private let lastPortID = Mutex<UInt32>(0)
+    /// Sessions not yet authenticated (awaiting or verifying their credential).
+    let pendingAuthentication = Atomic<Int>(0)
 
     /// - Parameters:
     ///   - service: the module every port offers.
@@ -38,6 +40,14 @@ public final class RPCServer: Sendable {
         let session = RPCSession(server: self, channel: channel, connectionID: connectionID)
         session.start()
         return session
+    }
+
+    /// Sessions waiting for (or verifying) their credential right now.
+    public var pendingAuthenticationCount: Int { pendingAuthentication.load(ordering: .relaxed) }
+
+    /// Whether one more unauthenticated connection may be admitted (`maxPendingAuthentication`).
+    public var admitsUnauthenticatedConnection: Bool {
+        pendingAuthenticationCount < configuration.maxPendingAuthentication
     }
 
     /// The next port id. Wrapping after 2^32-1 ports skips 0, which clients would read as "no port".

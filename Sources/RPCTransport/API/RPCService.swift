@@ -30,11 +30,16 @@ public struct RPCService: Sendable {
 
     /// Registers a server-streaming procedure under the next id.
     ///
-    /// The handler is called only after the client acknowledged the stream offer (as with the
-    /// reference's generated code). Elements are pulled one at a time: the next element is requested from
-    /// the stream only after the client acknowledged the previous one. When the client cancels, the port
-    /// is destroyed or the socket closes, the task iterating the stream is cancelled, so the stream's
-    /// `onTermination` runs.
+    /// The handler runs as soon as the REQUEST arrives, and the stream offer (sequence 0) is queued only
+    /// once it has returned: whatever it registers (a subscription) is live before the client can see
+    /// the offer, so nothing committed after the offer was sent is missed. Keep it quick (register,
+    /// snapshot; leave slow lookups such as profiles to the first pull), since it delays the offer.
+    /// Elements are pulled one at a time, the first only after the client acknowledged the offer and
+    /// each next one after the previous one's ACK; until then the stream buffers what arrives. A setup
+    /// error (thrown by the handler, or an undecodable request) still reaches the client as the
+    /// reference's offer → ACK → RemoteError. When the client refuses the offer or cancels, the port is
+    /// destroyed or the socket closes, the stream is terminated at once (its `onTermination` runs):
+    /// released if it is not being pulled, its pulling task cancelled if it is.
     /// - Parameters:
     ///   - name: the PascalCase rpc name advertised in REQUEST_MODULE_RESPONSE.
     ///   - handler: returns the element stream for a request; a thrown error (from the handler or the
@@ -43,20 +48,9 @@ public struct RPCService: Sendable {
         _ name: String,
         _ handler: @escaping @Sendable (Request, RPCContext) async throws -> AsyncThrowingStream<Element, any Error>
     ) {
-        procedures.append(RPCProcedure(name: name, kind: .serverStream { payload, context, sink in
+        procedures.append(RPCProcedure(name: name, kind: .serverStream { payload, context in
             let request = try Request(serializedBytes: payload)
-            let stream = try await handler(request, context)
-            var iterator = stream.makeAsyncIterator()
-            do {
-                while let element = try await iterator.next() {
-                    guard await sink.emit(element.serializedBytes()) else { break }
-                }
-            } catch {
-                if !Task.isCancelled { throw error }
-            }
-            // Cancelled while not inside `next()` (waiting for an ack): one more `next()` in the cancelled
-            // task makes the stream terminate now, running its `onTermination`, instead of at deallocation.
-            if Task.isCancelled { _ = try? await iterator.next() }
+            return ElementSource(try await handler(request, context))
         }))
     }
 
@@ -71,15 +65,30 @@ public struct RPCService: Sendable {
 struct RPCProcedure: Sendable {
     enum Kind: Sendable {
         case unary(@Sendable ([UInt8], RPCContext) async throws -> [UInt8])
-        case serverStream(@Sendable ([UInt8], RPCContext, StreamElementSink) async throws -> Void)
+        /// Opens the stream (the handler's setup); the session pulls the source after the offer's ACK.
+        case serverStream(@Sendable ([UInt8], RPCContext) async throws -> any StreamElementSource)
     }
 
     let name: String
     let kind: Kind
 }
 
-/// Where a stream procedure delivers encoded elements; `emit` returns after the client acknowledged
-/// the element, or `false` once the stream was cancelled.
-struct StreamElementSink: Sendable {
-    let emit: @Sendable ([UInt8]) async -> Bool
+/// An opened server stream, pulled one encoded element at a time by a single consumer (the session's
+/// driver task). Releasing it, or cancelling the task while it waits in `next()`, terminates the
+/// handler's stream.
+protocol StreamElementSource: AnyObject, Sendable {
+    /// The next element, or nil when the stream ended.
+    /// - Throws: the stream's error.
+    func next() async throws -> [UInt8]?
+}
+
+/// A handler's `AsyncThrowingStream` as a `StreamElementSource`. Only its iterator is kept: dropping it
+/// drops the stream's last reference, which runs the stream's `onTermination`.
+final class ElementSource<Element: ProtoMessage>: StreamElementSource, @unchecked Sendable {
+    // One consumer at a time (the session hands the source to exactly one pull), hence unchecked.
+    private var iterator: AsyncThrowingStream<Element, any Error>.AsyncIterator
+
+    init(_ stream: AsyncThrowingStream<Element, any Error>) { iterator = stream.makeAsyncIterator() }
+
+    func next() async throws -> [UInt8]? { try await iterator.next()?.serializedBytes() }
 }

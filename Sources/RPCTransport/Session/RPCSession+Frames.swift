@@ -58,7 +58,7 @@ extension RPCSession {
 
     private func destroyPort(_ message: DestroyPort, _ state: inout SessionState) {
         guard let port = state.ports.removeValue(forKey: message.portID) else { return }
-        for stream in port.streams.values { stream.cancel() }
+        for stream in port.streams.values { state.retire(stream) }
     }
 
     private func request(_ message: Request, number: UInt32, context: RPCContext, _ state: inout SessionState) {
@@ -111,9 +111,10 @@ extension RPCSession {
     private func streamMessage(_ message: StreamMessage, type: RpcMessageTypes, number: UInt32, _ state: inout SessionState) {
         guard var stream = state.ports[message.portID]?.streams[number] else { return }
         if message.closed {
-            // Honoured whatever the sequence id: the client may cancel while we wait on the event source.
+            // Honoured whatever the sequence id: the client may cancel (or refuse the offer) while we wait
+            // on the event source. The stream's subscription ends before the next frame is read.
             state.ports[message.portID]?.streams[number] = nil
-            stream.cancel()
+            state.retire(stream)
             return
         }
         guard type == .streamAck || message.ack, stream.awaitedSequenceID == message.sequenceID else { return }

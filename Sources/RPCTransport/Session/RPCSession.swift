@@ -16,6 +16,12 @@ public final class RPCSession: Sendable {
         self.server = server
         self.channel = channel
         self.connectionID = connectionID
+        server.pendingAuthentication.add(1, ordering: .relaxed)
+    }
+
+    deinit {
+        // A session dropped without `channelClosed` must not keep counting as waiting.
+        state.withLock { settlePending(&$0) }
     }
 
     /// Arms the authentication timer.
@@ -32,7 +38,7 @@ public final class RPCSession: Sendable {
     /// parsed as protobuf like binary ones (the reference does the same).
     /// - Parameter frame: the message's bytes (UTF-8 bytes for a text frame).
     public func receive(_ frame: [UInt8]) {
-        let action: (credential: [UInt8]?, activity: RPCContext?) = state.withLock { state in
+        let action: (credential: [UInt8]?, activity: RPCContext?) = withState { state in
             switch state.phase {
             case .awaitingCredential:
                 state.phase = .authenticating
@@ -60,7 +66,7 @@ public final class RPCSession: Sendable {
 
     /// The channel is gone (socket closed by either side): cancels every call and stream. Idempotent.
     public func channelClosed() {
-        state.withLock { state in
+        withState { state in
             state.phase = .closed
             state.outbox = []
             tearDown(&state)
@@ -77,7 +83,7 @@ public final class RPCSession: Sendable {
         do {
             identity = try await server.authenticator.authenticate(credential: credential)
         } catch {
-            state.withLock { state in
+            withState { state in
                 guard case .authenticating = state.phase else { return }
                 close(.unauthorized, &state)
             }
@@ -85,11 +91,12 @@ public final class RPCSession: Sendable {
             return
         }
         let context = RPCContext(identity: identity, connectionID: connectionID)
-        let queued: Int = state.withLock { state in
+        let queued: Int = withState { state in
             guard case .authenticating = state.phase else { return 0 }
             state.authenticationTimer?.cancel()
             state.authenticationTimer = nil
             state.phase = .ready(context)
+            settlePending(&state)
             state.send(RpcMessageHeader.serverReady)
             state.observedContext = context
             server.observer?.sessionAuthenticated(context)
@@ -106,13 +113,30 @@ public final class RPCSession: Sendable {
     }
 
     private func authenticationTimedOut() {
-        state.withLock { state in
+        withState { state in
             switch state.phase {
             case .awaitingCredential, .authenticating: close(.authorizationTimeout, &state)
             case .ready, .closed: break
             }
         }
         flush()
+    }
+
+    // MARK: locking
+
+    /// Runs `body` under the state lock, then finishes the streams it retired once the lock is released:
+    /// their drivers are cancelled and their parked sources released there, so the handlers' termination
+    /// code (unsubscribing from a hub) runs before this returns but never under the session lock.
+    @discardableResult
+    func withState<Result: Sendable>(_ body: (inout SessionState) -> Result) -> Result {
+        let (result, retired) = state.withLock { state -> (Result, [StreamState]) in
+            let result = body(&state)
+            let retired = state.retired
+            state.retired = []
+            return (result, retired)
+        }
+        for stream in retired { stream.finish() }
+        return result
     }
 
     // MARK: closing and output
@@ -125,14 +149,22 @@ public final class RPCSession: Sendable {
         tearDown(&state)
     }
 
+    /// The session leaves the unauthenticated count (once: authenticated, or closed before).
+    private func settlePending(_ state: inout SessionState) {
+        guard state.countedAsPending else { return }
+        state.countedAsPending = false
+        server.pendingAuthentication.subtract(1, ordering: .relaxed)
+    }
+
     private func tearDown(_ state: inout SessionState) {
+        settlePending(&state)
         state.authenticationTimer?.cancel()
         state.authenticationTimer = nil
         state.queued = []
         for call in state.calls.values { call.cancel() }
         state.calls = [:]
         for port in state.ports.values {
-            for stream in port.streams.values { stream.cancel() }
+            for stream in port.streams.values { state.retire(stream) }
         }
         state.ports = [:]
         if let context = state.observedContext {

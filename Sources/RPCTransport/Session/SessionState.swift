@@ -30,6 +30,12 @@ struct SessionState {
     var isFlushing = false
     /// The context the observer was told about, until it is told the session closed.
     var observedContext: RPCContext?
+    /// Counted in the server's `pendingAuthentication` until authenticated or closed.
+    var countedAsPending = true
+    var lastStreamID: UInt64 = 0
+    /// Streams removed under the lock, finished by `RPCSession.withState` once it is released: their
+    /// termination handlers (hub unsubscription, user code) never run under the session lock.
+    var retired: [StreamState] = []
 
     var isClosed: Bool {
         if case .closed = phase { return true }
@@ -39,6 +45,15 @@ struct SessionState {
     var context: RPCContext? {
         if case .ready(let context) = phase { return context }
         return nil
+    }
+
+    /// Removes nothing itself: wakes the stream's driver with "stop" and hands the stream over for
+    /// finishing outside the lock. The caller has taken it out of the table.
+    mutating func retire(_ stream: StreamState) {
+        stream.waiter?.resume(returning: false)
+        var stream = stream
+        stream.waiter = nil
+        retired.append(stream)
     }
 
     /// Queues a frame unless the session is closed (late results of cancelled work are dropped).
@@ -59,23 +74,28 @@ struct PortState {
     init(name: String) { self.name = name }
 }
 
-/// A running server stream: who drives it and which acknowledgement it waits for.
+/// A server stream: who drives it, its opened source while parked, and which acknowledgement it waits for.
 struct StreamState {
+    /// Unique within the session: a driver recognises its own stream (a new REQUEST may reuse the number).
+    let id: UInt64
     var task: Task<Void, Never>?
+    /// The opened stream, parked here whenever the driver is not pulling from it (before ACK 0, between
+    /// elements), so retiring the stream releases it at once.
+    var source: (any StreamElementSource)?
     /// Last element sequence id sent (0 = only the offer).
     var lastSequenceID: UInt32 = 0
-    /// The sequence id whose ACK is expected, if any.
-    var awaitedSequenceID: UInt32?
+    /// The sequence id whose ACK is expected, if any (0 from the REQUEST on, so an early ACK counts).
+    var awaitedSequenceID: UInt32? = 0
     /// That ACK already arrived before the driver started waiting.
     var ackArrived = false
     /// The driver suspended until the ACK (or a cancel) arrives.
     var waiter: CheckedContinuation<Bool, Never>?
 
-    /// Wakes the driver with "stop" and cancels its task (so the handler's stream terminates).
-    func cancel() {
-        waiter?.resume(returning: false)
-        task?.cancel()
-    }
+    init(id: UInt64) { self.id = id }
+
+    /// After the session lock is released: cancels the driver (terminating a stream it is pulling) and
+    /// releases the parked source (terminating it) as this value goes away.
+    func finish() { task?.cancel() }
 }
 
 import Dispatch

@@ -27,6 +27,16 @@ public final class RPCWebSocketServer: WebSocketHandler {
     /// Sessions currently open (authenticating or authenticated).
     public var sessionCount: Int { sessions.withLock { $0.count } }
 
+    /// Refuses the upgrade (503) while `maxPendingAuthentication` connections wait for authentication.
+    /// With several event loops, simultaneous upgrades may pass the limit by one per extra loop.
+    public func webSocketShouldUpgrade(_ request: HTTPRequest) -> WebSocketUpgradeDecision {
+        guard !rpcServer.admitsUnauthenticatedConnection else { return .accept }
+        return .refuse(
+            HTTPResponse(status: 503, headers: [("Content-Type", "text/plain; charset=utf-8"), ("Retry-After", "5")],
+                         body: Array("too many connections waiting for authentication, try again later\n".utf8)),
+            .pendingAuthFull)
+    }
+
     public func webSocketDidOpen(_ connection: WebSocketConnection) {
         let session = rpcServer.makeSession(channel: ConnectionChannel(connection: connection), connectionID: connection.id)
         sessions.withLock { $0[connection.id] = session }
@@ -52,4 +62,9 @@ struct ConnectionChannel: RPCChannel {
 
     func send(_ frame: [UInt8]) { connection.send(.binary(frame)) }
     func close(code: UInt16, reason: String) { connection.close(code: code, reason: reason) }
+}
+
+extension HTTPRejection {
+    /// An upgrade refused because `maxPendingAuthentication` connections already wait for their credential → 503.
+    public static let pendingAuthFull = HTTPRejection("pending_auth_full")
 }

@@ -29,7 +29,7 @@ extension SocialServiceHandlers {
             getFriendshipStatus(request, caller: try Self.caller(context))
         }
         service.serverStream("SubscribeToFriendConnectivityUpdates") { (_: EmptyMessage, context) in
-            await subscribeToFriendConnectivityUpdates(caller: try Self.caller(context))
+            subscribeToFriendConnectivityUpdates(caller: try Self.caller(context))
         }
         service.unary("BlockUser") { (request: BlockUserPayload, context) in
             await blockUser(request, caller: try Self.caller(context))

@@ -1,5 +1,9 @@
 import SocialProtocol
 
+/// The three `Subscribe*` streams. Each is called when the REQUEST arrives and registers its hub
+/// subscription before returning, which the transport does before it sends the offer: everything
+/// committed after the offer was sent reaches the subscriber, in commit order (buffered until the
+/// client's first ACK, up to the hub's per-subscription cap).
 extension SocialServiceHandlers {
     /// SubscribeToFriendshipUpdates: actions others take towards the caller. A second subscription on the
     /// same connection gets one `stream_closed{DUPLICATE_SUBSCRIPTION}` element, then the stream ends.
@@ -13,9 +17,9 @@ extension SocialServiceHandlers {
     }
 
     /// SubscribeToFriendConnectivityUpdates: connected friends first, then presence changes.
-    public func subscribeToFriendConnectivityUpdates(caller: Caller) async -> AsyncThrowingStream<FriendConnectivityUpdate, any Error> {
+    public func subscribeToFriendConnectivityUpdates(caller: Caller) -> AsyncThrowingStream<FriendConnectivityUpdate, any Error> {
         do {
-            return try await core.connectivityUpdates(caller: caller.address, connectionID: caller.connectionID)
+            return try core.connectivityUpdates(caller: caller.address, connectionID: caller.connectionID)
                 .mapElements(WireMapping.connectivityUpdate)
         } catch {
             var closed = FriendConnectivityUpdate()

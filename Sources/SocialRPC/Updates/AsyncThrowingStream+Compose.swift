@@ -5,14 +5,15 @@ final class IteratorBox<Base>: @unchecked Sendable {
 }
 
 extension AsyncThrowingStream where Failure == any Error {
-    /// `elements` first, then this stream's. Pull-based, so no extra buffer; dropping or cancelling the
-    /// result drops this stream's iterator, which ends its subscription.
-    func prepending(_ elements: [Element]) -> AsyncThrowingStream<Element, any Error> {
-        guard !elements.isEmpty else { return self }
-        let head = IteratorBox(elements.makeIterator())
+    /// The elements `head` produces (called once, on the first pull), then this stream's. For a snapshot
+    /// whose details are slow to fetch: the work happens when the consumer first asks, not when the
+    /// stream is made.
+    func prepending(_ head: @escaping @Sendable () async -> [Element]) -> AsyncThrowingStream<Element, any Error> {
+        let pending = IteratorBox<IndexingIterator<[Element]>?>(nil)
         let tail = IteratorBox(makeAsyncIterator())
         return AsyncThrowingStream { () async throws -> Element? in
-            if let next = head.iterator.next() { return next }
+            if pending.iterator == nil { pending.iterator = await head().makeIterator() }
+            if let next = pending.iterator?.next() { return next }
             return try await tail.iterator.next()
         }
     }

@@ -1,4 +1,5 @@
 import SocialDomain
+import Synchronization
 
 /// In-memory fan-out of one kind of live update (friendship, block or connectivity) to the streams of
 /// every connection of the recipient.
@@ -6,7 +7,9 @@ import SocialDomain
 /// A user may hold several connections; each gets every update. A connection holds at most one
 /// subscription per hub; a second one is refused so the caller can answer with the `stream_closed`
 /// element (spec §4.8). Each subscription buffers at most `bufferLimit` undelivered elements, dropping
-/// the oldest (the reference's `emitterToGenerator` cap of 1000) and logging it.
+/// the oldest (the reference's `emitterToGenerator` cap of 1000), logging it and counting it in
+/// `droppedCount`. The buffer is what carries updates committed between a stream's offer and the
+/// client's first ACK: the RPC layer subscribes before it sends the offer and pulls only after ACK 0.
 ///
 /// Publishers call `publish` only after the store has committed the change being announced.
 public final class SubscriptionHub<Element: Sendable>: Sendable {
@@ -33,6 +36,7 @@ public final class SubscriptionHub<Element: Sendable>: Sendable {
     public let bufferLimit: Int
     private let log: SocialLog
     private let state = Locked(State())
+    private let dropped = Atomic<Int>(0)
 
     /// - Parameters:
     ///   - kind: stream kind for logs.
@@ -75,6 +79,7 @@ public final class SubscriptionHub<Element: Sendable>: Sendable {
         let targets = state.withLock { state in state.byRecipient[recipient].map { Array($0) } ?? [] }
         for (connectionID, subscriber) in targets {
             if case .dropped = subscriber.continuation.yield(element) {
+                dropped.add(1, ordering: .relaxed)
                 log("\(kind): subscription of \(recipient) on connection \(connectionID) is \(bufferLimit) updates behind; dropped the oldest")
             }
         }
@@ -85,6 +90,9 @@ public final class SubscriptionHub<Element: Sendable>: Sendable {
     public func hasSubscribers(_ recipient: Address) -> Bool {
         state.withLock { !($0.byRecipient[recipient]?.isEmpty ?? true) }
     }
+
+    /// Updates dropped so far because a subscription's buffer was full (its oldest went).
+    public var droppedCount: Int { dropped.load(ordering: .relaxed) }
 
     /// Total live subscriptions (metrics, tests).
     public var subscriptionCount: Int { state.withLock { $0.byRecipient.values.reduce(0) { $0 + $1.count } } }

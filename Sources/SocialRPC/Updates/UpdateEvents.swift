@@ -69,6 +69,17 @@ public final class UpdateHub: Sendable {
         connectivity = SubscriptionHub(kind: "friend connectivity updates", bufferLimit: bufferLimit, log: log)
     }
 
+    /// Updates dropped by full subscription buffers, per stream kind (`friendship`, `block`,
+    /// `connectivity`), for metrics.
+    public var droppedCounts: [(stream: String, count: Int)] {
+        [("friendship", friendships.droppedCount), ("block", blocks.droppedCount), ("connectivity", connectivity.droppedCount)]
+    }
+
+    /// Live subscriptions, all kinds together.
+    public var subscriptionCount: Int {
+        friendships.subscriptionCount + blocks.subscriptionCount + connectivity.subscriptionCount
+    }
+
     /// Ends every subscription (shutdown).
     public func finishAll() {
         friendships.finishAll()

@@ -13,10 +13,12 @@ enum TestProcedure {
     static let events: UInt32 = 8
     static let setupFail: UInt32 = 9
     static let failAfterOne: UInt32 = 10
+    /// Events, but its setup waits for `openGate` first.
+    static let gatedEvents: UInt32 = 11
     /// 33 procedures in all, like SocialService.
     static let total = 33
-    static let names: [String] = ["Echo", "WhoAmI", "Fail", "Crash", "Slow", "Nothing", "Count", "Events", "SetupFail", "FailAfterOne"]
-        + (11...33).map { "Filler\($0)" }
+    static let names: [String] = ["Echo", "WhoAmI", "Fail", "Crash", "Slow", "Nothing", "Count", "Events", "SetupFail", "FailAfterOne", "GatedEvents"]
+        + (12...33).map { "Filler\($0)" }
 }
 
 /// The test module "TestService" with 33 procedures and the knobs the tests turn.
@@ -26,11 +28,12 @@ struct TestFixture: Sendable {
     let service: RPCService
     let events = EventSource()
     let slowGate = Gate()
+    let openGate = Gate()
     let pulls = Counter()
 
     init(name: String = "TestService") {
         var service = RPCService(name: name)
-        let events = self.events, slowGate = self.slowGate, pulls = self.pulls
+        let events = self.events, slowGate = self.slowGate, pulls = self.pulls, openGate = self.openGate
         service.unary("Echo") { (request: TestEcho, _) in request }
         service.unary("WhoAmI") { (_: TestEmpty, context) in
             TestEcho(text: context.identity, number: Int64(context.connectionID))
@@ -63,7 +66,11 @@ struct TestFixture: Sendable {
                 continuation.finish(throwing: RPCRemoteError("stream failed"))
             }
         }
-        for name in TestProcedure.names.dropFirst(10) {
+        service.serverStream("GatedEvents") { (_: TestEmpty, _) in
+            await openGate.wait()
+            return events.makeStream()
+        }
+        for name in TestProcedure.names.dropFirst(11) {
             service.unary(name) { (_: TestEmpty, _) in TestEmpty() }
         }
         self.service = service
