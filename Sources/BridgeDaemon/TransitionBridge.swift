@@ -96,6 +96,16 @@ public final class TransitionBridge: Sendable {
         self.admin = admin
         self.appService = appService
         let layout = LegacyLayout(mapping: configuration.mapping, override: configuration.serverName)
+        // Every series an alert may watch shows from the first scrape, at 0.
+        if configuration.sync != .off {
+            metrics.register("socialbridge_sync_transactions_total")
+            for outcome in SyncEventOutcome.allCases {
+                metrics.register("socialbridge_sync_events_total", labels: "outcome=\"\(outcome.rawValue)\"")
+            }
+        }
+        if configuration.mirror {
+            for outcome in ["ok", "retry", "failed"] { metrics.register("socialbridge_mirror_writes_total", labels: "outcome=\"\(outcome)\"") }
+        }
         if configuration.sync != .off {
             let homeserver = MatrixLegacyHomeserver(client: admin, counts: { (0, 0) })
             let engine = SyncEngine(store: store, homeserver: homeserver, probe: MatrixRoomChangeProbe(admin: admin), layout: layout,

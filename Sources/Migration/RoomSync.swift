@@ -89,8 +89,10 @@ public struct RoomSync: Sendable {
     ///   - roomPositions: room id → the newest event the caller saw there, saved with the writes (in
     ///     `sync_checkpoints` under `positionKey(_:)`); rooms that could not be read keep their old position,
     ///     so the next pass reads them again.
+    ///   - journal: findings of the caller to journal with the writes (e.g. `bridge_echo` of pushed echoes).
     public func resync(rooms: [String], processedEvents: [ProcessedEvent] = [], transaction: TransactionMark? = nil,
-                       roomPositions: [String: String] = [:], allOrNothing: Bool = false) async throws -> RoomSyncResult {
+                       roomPositions: [String: String] = [:], journal extraJournal: [JournalEntry] = [],
+                       allOrNothing: Bool = false) async throws -> RoomSyncResult {
         var result = RoomSyncResult()
         let reader = LegacyRoomReader(homeserver: homeserver, layout: layout)
         var derivations: [String: RoomDerivation] = [:]
@@ -137,7 +139,7 @@ public struct RoomSync: Sendable {
             batch.rooms = derivations.values.sorted { $0.roomID < $1.roomID }.map(\.indexEntry)
             var planner = ImportPlanner(store: store)
             var applied: [AppliedLegacyAction] = []
-            var journal: [JournalEntry] = []
+            var journal: [JournalEntry] = extraJournal
             var written = 0
             let byPair = Dictionary(grouping: derivations.values.filter { $0.pair != nil }, by: { $0.pair! })
             for derivation in derivations.values where derivation.pair == nil { journal += derivation.journal }

@@ -132,6 +132,7 @@ public final class SyncEngine: Sendable {
             }
             var outcomes: [SyncEventOutcome] = []
             var processed: [ProcessedEvent] = []
+            var echoes: [JournalEntry] = []
             var dirty: [String] = []
             var newestTimestamp: Int64?
             let ids = transaction.events.compactMap { $0["event_id"]?.stringValue }
@@ -152,6 +153,9 @@ public final class SyncEngine: Sendable {
                     outcome = .ignored
                 } else if type == layout.mapping.eventType, try isEcho(event, eventID: eventID) {
                     outcome = .echo
+                    echoes.append(JournalEntry(.bridgeEcho, roomID: roomID, eventIDs: [eventID],
+                                               pair: try store.legacyRoom(roomID)?.pair?.description,
+                                               detail: "the mirror's own write came back through the appservice"))
                 } else {
                     outcome = .applied
                     if !dirty.contains(roomID) { dirty.append(roomID) }
@@ -163,7 +167,7 @@ public final class SyncEngine: Sendable {
             let result = try await roomSync.resync(
                 rooms: dirty, processedEvents: processed,
                 transaction: TransactionMark(id: transaction.id, bodyDigest: transaction.bodyDigest, eventCount: transaction.events.count),
-                allOrNothing: true)
+                journal: echoes, allOrNothing: true)
             if !dirty.isEmpty { homeserverAnswered() }
             state.withLock { health in
                 if let newestTimestamp { health.newestAppliedTimestamp = max(health.newestAppliedTimestamp ?? newestTimestamp, newestTimestamp) }

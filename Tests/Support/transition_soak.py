@@ -1,0 +1,250 @@
+"""Soak of the transition: `serve --sync appservice --mirror` against the live Synapse for a while, with
+legacy-side and RPC writes mixed across many users, then a pair-by-pair comparison of both sides.
+
+usage: transition_soak.py --binary PATH --repo PATH --port PORT --registration FILE
+                          [--duration SECONDS] [--users N] [--rate WRITES_PER_SECOND] [--json]
+
+Each pair of users (N/2 disjoint pairs) walks the friendship lifecycle (request → accept|reject|cancel →
+delete → request …). Each action is made on a random side: as a legacy client (the `""` then per-user
+state write, in the pair's DM room) or over the RPC (auth chain). After each action the driver waits until
+the other side shows it: Matrix's `""` state for an RPC action (mirror delivery latency) or the other
+user's GetFriendshipStatus for a legacy one (sync lag). At the end it waits for the outbox to drain, stops
+the bridge with SIGTERM, and compares both sides with `social-bridge diff` when the binary has it, else
+pair by pair (Matrix's last `""` action and sender against the store's newest action).
+
+Prints a summary (or one JSON object with --json): writes per side, latencies p50/p99, outbox depth at the
+end, differences. Exit status 0 when there are no differences and the outbox drained, else 1.
+"""
+import argparse
+import json
+import os
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+from transition_e2e import EVENT, World, shared_state
+
+STATUS_AFTER = {"request": "REQUEST_RECEIVED", "accept": "ACCEPTED", "reject": "REJECTED", "cancel": "CANCELED", "delete": "DELETED"}
+
+
+def percentile(values, fraction):
+    if not values:
+        return None
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, int(round(fraction * (len(ordered) - 1)))))
+    return ordered[index]
+
+
+class Pair:
+    def __init__(self, a, b, room):
+        self.a, self.b, self.room = a, b, room
+        self.last = None  # (action, actor)
+
+    def next_action(self, rng):
+        """A valid next action and its actor for the pair's current state (rpc-protocol §4.2)."""
+        if self.last is None or self.last[0] in ("reject", "cancel", "delete"):
+            return "request", rng.choice([self.a, self.b])
+        action, actor = self.last
+        other = self.b if actor is self.a else self.a
+        if action == "request":
+            return rng.choice([("accept", other), ("accept", other), ("reject", other), ("cancel", actor)])
+        return "delete", rng.choice([self.a, self.b])  # after accept
+
+
+class Soak:
+    def __init__(self, args):
+        self.args = args
+        self.world = World(args)
+        self.lock = threading.Lock()
+        self.mirror_latency = []
+        self.sync_lag = []
+        self.writes = {"legacy": 0, "rpc": 0}
+        self.timeouts = 0
+        self.errors = []
+        self.bucket_next = time.monotonic()
+
+    def throttle(self):
+        """A global pacing of writes at --rate per second."""
+        with self.lock:
+            now = time.monotonic()
+            slot = max(now, self.bucket_next)
+            self.bucket_next = slot + 1.0 / self.args.rate
+        delay = slot - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+
+    def wait_for(self, probe, timeout=60.0):
+        started = time.monotonic()
+        while time.monotonic() - started < timeout:
+            try:
+                if probe():
+                    return time.monotonic() - started
+            except Exception:
+                pass
+            time.sleep(0.05)
+        return None
+
+    def act(self, pair, rng):
+        action, actor = pair.next_action(rng)
+        other = pair.b if actor is pair.a else pair.a
+        side = rng.choice(["legacy", "rpc"])
+        self.throttle()
+        if side == "legacy":
+            previous = shared_state(actor, pair.room)
+            previous_id = previous["event_id"] if previous else None
+            actor.legacy_write(pair.room, action)
+            expected = STATUS_AFTER[action]
+            waited = self.wait_for(lambda: other.status(actor) == expected)
+            bucket = self.sync_lag
+        else:
+            previous = shared_state(actor, pair.room)
+            previous_id = previous["event_id"] if previous else None
+            actor.upsert(action, other)
+
+            def mirrored():
+                event = shared_state(actor, pair.room)
+                return (event is not None and event["event_id"] != previous_id and event["sender"] == actor.user_id
+                        and event["content"].get("type") == action)
+            waited = self.wait_for(mirrored)
+            bucket = self.mirror_latency
+        with self.lock:
+            self.writes[side] += 1
+            if waited is None:
+                self.timeouts += 1
+            else:
+                bucket.append(waited)
+        pair.last = (action, actor)
+
+    def worker(self, pairs, seed, deadline):
+        rng = random.Random(seed)
+        while time.monotonic() < deadline:
+            for pair in pairs:
+                if time.monotonic() >= deadline:
+                    return
+                try:
+                    self.act(pair, rng)
+                except Exception as error:  # a refused action or a transient failure: note it and go on
+                    with self.lock:
+                        self.errors.append(f"{type(error).__name__}: {error}"[:300])
+
+    def run(self):
+        args, world = self.args, self.world
+        db = os.path.join(world.directory, "soak.sqlite")
+        world.start_bridge(db)
+        users = [world.user() for _ in range(args.users)]
+        pairs = []
+        for a, b in zip(users[0::2], users[1::2]):
+            room = a.dm_room(b)
+            b.join(room)
+            pairs.append(Pair(a, b, room))
+        for user in users:
+            user.connect()
+        workers = max(1, min(len(pairs), int(args.rate * 1.5)))
+        chunks = [pairs[i::workers] for i in range(workers)]
+        started = time.monotonic()
+        deadline = started + args.duration
+        threads = [threading.Thread(target=self.worker, args=(chunk, index, deadline), daemon=True) for index, chunk in enumerate(chunks)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.monotonic() - started
+        drained = self.wait_for(lambda: self.outbox_depth(db) == 0, timeout=120) is not None
+        depth = self.outbox_depth(db)
+        for user in users:
+            try:
+                user.rpc.close()
+            except Exception:
+                pass
+        world.stop_bridge()
+        differences, method = self.compare(db, pairs)
+        return {
+            "duration_seconds": round(elapsed, 1),
+            "users": args.users, "pairs": len(pairs),
+            "writes": dict(self.writes), "writes_per_second": round(sum(self.writes.values()) / elapsed, 2),
+            "mirror_latency_ms": {"p50": ms(percentile(self.mirror_latency, 0.5)), "p99": ms(percentile(self.mirror_latency, 0.99)),
+                                  "count": len(self.mirror_latency)},
+            "sync_lag_ms": {"p50": ms(percentile(self.sync_lag, 0.5)), "p99": ms(percentile(self.sync_lag, 0.99)),
+                            "count": len(self.sync_lag)},
+            "not_seen_within_60s": self.timeouts,
+            "refused_or_failed_actions": len(self.errors), "first_errors": self.errors[:5],
+            "outbox_depth_at_end": depth, "outbox_drained": drained,
+            "differences": differences, "comparison": method,
+        }
+
+    def outbox_depth(self, db):
+        with sqlite3.connect(db) as connection:
+            return connection.execute("SELECT count(*) FROM mirror_outbox WHERE state = 'pending'").fetchone()[0]
+
+    def compare(self, db, pairs):
+        """0 differences expected. `social-bridge diff` when the binary has it, else pair by pair."""
+        help_text = subprocess.run([self.args.binary, "--help"], capture_output=True, text=True).stdout
+        if " diff " in help_text:
+            users_file = os.path.join(self.world.directory, "users.txt")
+            with open(users_file, "w") as handle:
+                for pair in pairs:
+                    handle.write(pair.a.address + "\n" + pair.b.address + "\n")
+            environment = dict(os.environ, SOCIAL_BRIDGE_ADMIN_TOKEN=self.world.admin.token)
+            result = subprocess.run([self.args.binary, "diff", "--homeserver", self.world.url, "--db", db, "--users", users_file,
+                                     "--server-name", self.world.server, "--format", "json"],
+                                    capture_output=True, text=True, env=environment)
+            try:
+                report = json.loads(result.stdout)
+                return report["summary"]["drift"], f"social-bridge diff (exit {result.returncode}, {report['summary']})"
+            except (ValueError, KeyError):
+                return -1, f"social-bridge diff failed (exit {result.returncode}): {result.stderr[-500:]}"
+        differences = 0
+        with sqlite3.connect(db) as connection:
+            for pair in pairs:
+                event = shared_state(pair.a, pair.room)
+                row = connection.execute(
+                    """SELECT a.action, a.acting_user FROM friendship_actions a JOIN friendships f ON f.id = a.friendship_id
+                       WHERE (f.address_requester = ? AND f.address_requested = ?) OR (f.address_requester = ? AND f.address_requested = ?)
+                       ORDER BY a.timestamp DESC, a.rowid DESC LIMIT 1""",
+                    (pair.a.address, pair.b.address, pair.b.address, pair.a.address)).fetchone()
+                legacy = (event["content"].get("type"), event["sender"].split(":")[0][1:]) if event else None
+                if legacy != (tuple(row) if row else None):
+                    differences += 1
+        return differences, "pair by pair (Matrix's last \"\" action and sender vs the store's newest action)"
+
+
+def ms(seconds):
+    return None if seconds is None else round(seconds * 1000, 1)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", required=True)
+    parser.add_argument("--repo", required=True)
+    parser.add_argument("--port", required=True, type=int)
+    parser.add_argument("--registration", required=True)
+    parser.add_argument("--duration", type=float, default=600)
+    parser.add_argument("--users", type=int, default=200)
+    parser.add_argument("--rate", type=float, default=24, help="writes per second in total")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--token-in-argv", action="store_true")
+    args = parser.parse_args()
+    soak = Soak(args)
+    report = soak.run()
+    if args.json:
+        print(json.dumps(report, sort_keys=True))
+    else:
+        print(f"transition soak: {report['duration_seconds']} s, {report['users']} users ({report['pairs']} pairs)")
+        print(f"  writes: legacy {report['writes']['legacy']}, rpc {report['writes']['rpc']} ({report['writes_per_second']}/s)")
+        print(f"  mirror delivery latency (RPC answer → Matrix \"\"): p50 {report['mirror_latency_ms']['p50']} ms, "
+              f"p99 {report['mirror_latency_ms']['p99']} ms over {report['mirror_latency_ms']['count']}")
+        print(f"  sync lag (legacy write → RPC status): p50 {report['sync_lag_ms']['p50']} ms, "
+              f"p99 {report['sync_lag_ms']['p99']} ms over {report['sync_lag_ms']['count']}")
+        print(f"  not seen within 60 s: {report['not_seen_within_60s']}; refused or failed actions: {report['refused_or_failed_actions']}")
+        print(f"  outbox depth at the end: {report['outbox_depth_at_end']}")
+        print(f"  differences: {report['differences']} ({report['comparison']})")
+    ok = report["differences"] == 0 and report["outbox_depth_at_end"] == 0
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
