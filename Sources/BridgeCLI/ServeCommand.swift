@@ -56,7 +56,8 @@ struct ServeCommand: Command {
         }
         let frontDoor = try frontDoorLimits(
             headerTimeout: try arguments.required("header-timeout"), maxPendingAuth: try arguments.required("max-pending-auth"))
-        let http = CurlHTTPClient()
+        // Sync reads and up to 16 mirror deliveries share the homeserver connections with profile and whoami calls.
+        let http = CurlHTTPClient(configuration: HTTPClientConfiguration(maxConcurrency: 32))
         defer { http.shutdown() }
         let stderr = context.stderr
         let log = SocialLog { stderr.write("social-bridge: \($0)\n") }

@@ -125,8 +125,11 @@ public struct MirrorDelivery: Sendable {
             try await updateIgnoredList(entry, actor: actor, other: other, client: actorClient)
         }
         if !writes.isEmpty || needsRoom {
-            try await mergeDirect(of: actor, with: other, room: room.roomID, client: actorClient)
-            try await mergeDirect(of: other, with: actor, room: room.roomID, client: otherClient)
+            // Two users' account data: independent, so both at once.
+            let roomID = room.roomID
+            async let mine: Void = mergeDirect(of: actor, with: other, room: roomID, client: actorClient)
+            async let theirs: Void = mergeDirect(of: other, with: actor, room: roomID, client: otherClient)
+            _ = try await (mine, theirs)
         }
         let summary = writes.map { "\($0.action.rawValue) by \($0.sender)\($0.shared ? "" : " (per-user key only)")" }
         return MirrorOutcome(state: .delivered, roomID: room.roomID, eventIDs: eventIDs,

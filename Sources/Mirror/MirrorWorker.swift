@@ -20,8 +20,8 @@ public protocol MirrorObserver: Sendable {
 public final class MirrorWorker: Sendable {
     /// Tunables.
     public struct Configuration: Sendable {
-        /// Pairs delivered at once.
-        public var concurrency: Int = 4
+        /// Pairs delivered at once (each delivery is a handful of sequential homeserver calls).
+        public var concurrency: Int = 16
         /// First retry delay, ms (doubles per attempt).
         public var baseRetryMilliseconds: Int64 = 1_000
         /// Largest retry delay, ms.

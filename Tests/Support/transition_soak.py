@@ -26,6 +26,7 @@ import sys
 import threading
 import time
 
+from synapse_api import MatrixHTTPError, quote
 from transition_e2e import EVENT, World, shared_state
 
 STATUS_AFTER = {"request": "REQUEST_RECEIVED", "accept": "ACCEPTED", "reject": "REJECTED", "cancel": "CANCELED", "delete": "DELETED"}
@@ -77,16 +78,26 @@ class Soak:
         if delay > 0:
             time.sleep(delay)
 
-    def wait_for(self, probe, timeout=60.0):
-        started = time.monotonic()
+    def wait_for(self, probe, timeout=60.0, started=None):
+        started = time.monotonic() if started is None else started
         while time.monotonic() - started < timeout:
             try:
                 if probe():
                     return time.monotonic() - started
             except Exception:
                 pass
-            time.sleep(0.05)
+            time.sleep(0.1)
         return None
+
+    @staticmethod
+    def shared_event(user, room):
+        """The current `""` friendship event's content (one small GET, not the room's whole state)."""
+        try:
+            return user.matrix.get(f"/_matrix/client/v3/rooms/{quote(room)}/state/{EVENT}/", query={"format": "event"})
+        except MatrixHTTPError as error:
+            if error.status == 404:
+                return None
+            raise
 
     def act(self, pair, rng):
         action, actor = pair.next_action(rng)
@@ -94,22 +105,22 @@ class Soak:
         side = rng.choice(["legacy", "rpc"])
         self.throttle()
         if side == "legacy":
-            previous = shared_state(actor, pair.room)
-            previous_id = previous["event_id"] if previous else None
             actor.legacy_write(pair.room, action)
+            answered = time.monotonic()
             expected = STATUS_AFTER[action]
-            waited = self.wait_for(lambda: other.status(actor) == expected)
+            waited = self.wait_for(lambda: other.status(actor) == expected, started=answered)
             bucket = self.sync_lag
         else:
-            previous = shared_state(actor, pair.room)
+            previous = self.shared_event(actor, pair.room)
             previous_id = previous["event_id"] if previous else None
             actor.upsert(action, other)
+            answered = time.monotonic()
 
             def mirrored():
-                event = shared_state(actor, pair.room)
+                event = self.shared_event(actor, pair.room)
                 return (event is not None and event["event_id"] != previous_id and event["sender"] == actor.user_id
                         and event["content"].get("type") == action)
-            waited = self.wait_for(mirrored)
+            waited = self.wait_for(mirrored, started=answered)
             bucket = self.mirror_latency
         with self.lock:
             self.writes[side] += 1
