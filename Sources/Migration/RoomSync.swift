@@ -61,6 +61,7 @@ public struct RoomSync: Sendable {
     let layout: LegacyLayout
     let runID: String
     let maximumAttempts: Int
+    let concurrency: Int
 
     /// - Parameters:
     ///   - homeserver: the legacy reads.
@@ -68,13 +69,15 @@ public struct RoomSync: Sendable {
     ///   - layout: the mapping and server names.
     ///   - runID: journaled as the conflicts' `run_id` (e.g. `sync`).
     ///   - maximumAttempts: how often a batch is planned again when a concurrent write made it stale.
+    ///   - concurrency: room reads in flight at once.
     public init(homeserver: any LegacyHomeserver, store: any MigrationStore, layout: LegacyLayout, runID: String = "sync",
-                maximumAttempts: Int = 5) {
+                maximumAttempts: Int = 5, concurrency: Int = 8) {
         self.homeserver = homeserver
         self.store = store
         self.layout = layout
         self.runID = runID
         self.maximumAttempts = max(1, maximumAttempts)
+        self.concurrency = max(1, concurrency)
     }
 
     /// Re-derives `rooms` (and the other rooms of the pairs they name, and tombstone replacements) and
@@ -98,33 +101,37 @@ public struct RoomSync: Sendable {
         var derivations: [String: RoomDerivation] = [:]
         var unknown: Set<String> = []
 
-        func read(_ roomID: String) async throws {
-            guard derivations[roomID] == nil, !unknown.contains(roomID), result.failedRooms[roomID] == nil else { return }
-            switch try await reader.read(roomID) {
-            case .derived(let derivation, _):
-                result.roomsRead += 1
-                derivations[roomID] = derivation
-            case .unknown: unknown.insert(roomID)
-            case .failed(let reason): result.failedRooms[roomID] = reason
+        /// Reads the rooms not read yet, `concurrency` at a time (a transaction can name dozens of rooms).
+        func read(_ roomIDs: [String]) async throws {
+            let wanted = Array(Set(roomIDs)).sorted().filter {
+                derivations[$0] == nil && !unknown.contains($0) && result.failedRooms[$0] == nil
+            }
+            let outcomes = try await boundedMap(wanted, limit: concurrency) { [reader] roomID in (roomID, try await reader.read(roomID)) }
+            for (roomID, outcome) in outcomes {
+                switch outcome {
+                case .derived(let derivation, _):
+                    result.roomsRead += 1
+                    derivations[roomID] = derivation
+                case .unknown: unknown.insert(roomID)
+                case .failed(let reason): result.failedRooms[roomID] = reason
+                }
             }
         }
 
         // The changed rooms, then whatever they were upgraded to.
-        var queue = Array(Set(rooms)).sorted()
-        while let roomID = queue.first {
-            queue.removeFirst()
-            try await read(roomID)
-            if let next = derivations[roomID]?.replacementRoom, derivations[next] == nil, !queue.contains(next) { queue.append(next) }
+        var next = Array(Set(rooms))
+        while !next.isEmpty {
+            try await read(next)
+            next = next.compactMap { derivations[$0]?.replacementRoom }.filter { derivations[$0] == nil && !unknown.contains($0) }
         }
         // Every known room of the pairs named, so the pair is reconciled across all of them (§4.4).
         var pairs = Set(derivations.values.compactMap(\.pair))
         for roomID in rooms { if let pair = try await store.room(roomID)?.pair { pairs.insert(pair) } }
+        var known: [String] = []
         for pair in pairs {
-            for known in try await store.rooms(of: pair) {
-                try await read(known.roomID)
-                if let next = known.replacedBy { try await read(next) }
-            }
+            for room in try await store.rooms(of: pair) { known += [room.roomID] + (room.replacedBy.map { [$0] } ?? []) }
         }
+        try await read(known)
         if allOrNothing && !result.failedRooms.isEmpty { throw RoomSyncError.roomsUnreadable(result.failedRooms) }
         let unreadablePairs = Set(try await unreadablePairs(result.failedRooms.keys))
 

@@ -4,6 +4,7 @@ import MatrixClient
 import Migration
 import SocialDomain
 import SocialStore
+import Synchronization
 
 /// A delivery attempt that did not finish.
 public struct MirrorFailure: Error, Sendable, CustomStringConvertible {
@@ -54,13 +55,17 @@ public struct MirrorDelivery: Sendable {
     let puppets: any MatrixPuppets
     let store: SocialStore
     let accountLocks: AsyncKeyedLock
+    /// `m.direct` entries this process saw holding the room lately (skips a read per delivery).
+    let directSeen: DirectCache
 
-    init(layout: LegacyLayout, admin: MatrixClient, puppets: any MatrixPuppets, store: SocialStore, accountLocks: AsyncKeyedLock) {
+    init(layout: LegacyLayout, admin: MatrixClient, puppets: any MatrixPuppets, store: SocialStore, accountLocks: AsyncKeyedLock,
+         directSeen: DirectCache = DirectCache()) {
         self.layout = layout
         self.admin = admin
         self.puppets = puppets
         self.store = store
         self.accountLocks = accountLocks
+        self.directSeen = directSeen
     }
 
     private var mapping: Mapping { layout.mapping }
@@ -309,6 +314,8 @@ public struct MirrorDelivery: Sendable {
 
     /// Makes sure `user`'s `m.direct` lists `room` under `partner`'s full id (appending; other entries untouched).
     private func mergeDirect(of user: String, with partner: String, room: String, client: MatrixClient) async throws {
+        // A pair's later actions land in the same room: an entry confirmed minutes ago is not read again.
+        guard !directSeen.contains(user: user, partner: partner, room: room) else { return }
         _ = try await accountLocks.withLock(user) {
             let current = try await client.accountData(user, type: "m.direct")
             var map = current?.objectValue ?? [:]
@@ -319,6 +326,7 @@ public struct MirrorDelivery: Sendable {
             try await client.setAccountData(user, type: "m.direct", content: .object(map))
             return true
         }
+        directSeen.insert(user: user, partner: partner, room: room)
     }
 
     /// A block adds the blocked user to the blocker's `m.ignored_user_list`, an unblock removes them.
@@ -338,6 +346,35 @@ public struct MirrorDelivery: Sendable {
             content["ignored_users"] = .object(ignored)
             try await client.setAccountData(actor, type: "m.ignored_user_list", content: .object(content))
             return true
+        }
+    }
+}
+
+/// Which (user, partner, room) `m.direct` entries were confirmed recently. Entries expire (another client
+/// may rewrite a user's `m.direct`), and the cache is bounded.
+final class DirectCache: Sendable {
+    private let entries = Mutex<[String: Int64]>([:])
+    private let lifetimeMilliseconds: Int64
+    private let capacity: Int
+
+    init(lifetimeMilliseconds: Int64 = 10 * 60_000, capacity: Int = 100_000) {
+        self.lifetimeMilliseconds = lifetimeMilliseconds
+        self.capacity = capacity
+    }
+
+    private static func now() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+
+    func contains(user: String, partner: String, room: String) -> Bool {
+        let key = user + "\u{0}" + partner + "\u{0}" + room
+        return entries.withLock { ($0[key] ?? 0) > Self.now() }
+    }
+
+    func insert(user: String, partner: String, room: String) {
+        let key = user + "\u{0}" + partner + "\u{0}" + room
+        let expiry = Self.now() + lifetimeMilliseconds
+        entries.withLock { entries in
+            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            entries[key] = expiry
         }
     }
 }

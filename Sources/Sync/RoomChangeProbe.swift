@@ -3,8 +3,8 @@ import MatrixClient
 
 /// What a room's newest relevant event is, as a poll pass sees it.
 public enum RoomPosition: Sendable, Equatable {
-    /// The id of the newest event of the asked types.
-    case event(String)
+    /// The id and `origin_server_ts` (ms) of the newest event of the asked types.
+    case event(String, timestamp: Int64)
     /// The homeserver does not know the room.
     case unknown
     /// The probe failed (the room is looked at again next pass).
@@ -53,7 +53,7 @@ public struct MatrixRoomChangeProbe: RoomChangeProbe {
         do {
             let page = try await admin.adminRoomMessages(roomID, direction: .backward, limit: 1, types: types)
             guard let newest = page.chunk.first else { return .failed("no event of the watched types") }
-            return .event(newest.eventID)
+            return .event(newest.eventID, timestamp: newest.originServerTS)
         } catch {
             if error.isNotFound { return .unknown }
             if error.isAuthorizationFailure { throw error }

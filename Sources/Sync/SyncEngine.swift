@@ -191,50 +191,72 @@ public final class SyncEngine: Sendable {
     /// One pass over the homeserver: the room list (new rooms), each known room's newest relevant event
     /// against its saved position, and every address user's `m.direct` (rooms the list misses); rooms
     /// that moved are re-derived and written with their new positions.
+    ///
+    /// Listing and probing hold nothing; each batch of re-derived rooms takes the sync lock on its own, so
+    /// pushed transactions are never held behind a long pass. A room a completed `migrate` read after its
+    /// newest relevant event (the event is older than the run's start, with a minute's margin for clock
+    /// skew) only has its position saved: migrate saves none, and re-deriving every room once would
+    /// double its work.
     /// - Throws: when the lists cannot be read or the admin token is refused.
     @discardableResult
     public func pass() async throws -> SyncPassReport {
         let started = Date()
-        let report = try await serial.withLock("sync") { [self] in
-            var report = SyncPassReport()
-            var rooms = try await probe.allRooms()
-            homeserverAnswered()
-            report.roomsListed = rooms.count
-            var listed = Set(rooms)
-            for roomID in try store.legacyRoomIDs() where listed.insert(roomID).inserted { rooms.append(roomID) }
-            for roomID in try await probe.directRooms(of: addressUsers()) where listed.insert(roomID).inserted { rooms.append(roomID) }
-            let saved = try store.checkpoints()
-            let types = Array(relevantTypes).sorted()
-            let probed = try await boundedMap(rooms, limit: concurrency) { [probe] roomID in
-                (roomID, try await probe.newestEvent(in: roomID, types: types))
-            }
-            report.roomsProbed = probed.count
-            var changed: [String] = []
-            var positions: [String: String] = [:]
-            for (roomID, newest) in probed {
-                guard case .event(let eventID) = newest else { continue }
-                if saved[RoomSync.positionKey(roomID)] != eventID {
-                    changed.append(roomID)
-                    positions[roomID] = eventID
-                }
-            }
-            report.roomsChanged = changed.count
-            // Bounded batches: a first pass after `migrate` re-derives every room once.
-            for chunk in stride(from: 0, to: changed.count, by: 200).map({ Array(changed[$0..<min($0 + 200, changed.count)]) }) {
-                let result = try await roomSync.resync(rooms: chunk, roomPositions: positions.filter { chunk.contains($0.key) })
-                report.roomsFailed += result.failedRooms.count
-                report.actionsApplied += result.applied.count
-                if let newest = result.applied.map(\.timestamp).max() {
-                    state.withLock { $0.newestAppliedTimestamp = max($0.newestAppliedTimestamp ?? newest, newest) }
-                }
-                if !result.applied.isEmpty { await observer?.applied(result.applied) }
-            }
-            return report
+        var report = SyncPassReport()
+        var rooms = try await probe.allRooms()
+        homeserverAnswered()
+        report.roomsListed = rooms.count
+        var listed = Set(rooms)
+        let known = Set(try store.legacyRoomIDs())
+        for roomID in known.sorted() where listed.insert(roomID).inserted { rooms.append(roomID) }
+        for roomID in try await probe.directRooms(of: addressUsers()) where listed.insert(roomID).inserted { rooms.append(roomID) }
+        let saved = try store.checkpoints()
+        let migratedAt = saved[SocialStoreMigrationStore.checkpointKey]
+            .flatMap { try? JSONDecoder().decode(MigrationCheckpoint.self, from: Data($0.utf8)) }
+            .flatMap { $0.completed ? $0.runStartedAt : nil }
+        let types = Array(relevantTypes).sorted()
+        let probed = try await boundedMap(rooms, limit: concurrency) { [probe] roomID in
+            (roomID, try await probe.newestEvent(in: roomID, types: types))
         }
-        var finished = report
-        finished.seconds = Date().timeIntervalSince(started)
-        observer?.passFinished(finished)
-        return finished
+        report.roomsProbed = probed.count
+        var changed: [String] = []
+        var positions: [String: String] = [:]
+        var trusted: [String: String] = [:]
+        for (roomID, newest) in probed {
+            guard case .event(let eventID, let timestamp) = newest else {
+                if case .failed = newest { report.roomsFailed += 1 }
+                continue
+            }
+            let key = RoomSync.positionKey(roomID)
+            guard saved[key] != eventID else { continue }
+            if saved[key] == nil, known.contains(roomID), let migratedAt, timestamp < migratedAt - 60_000 {
+                trusted[roomID] = eventID
+            } else {
+                changed.append(roomID)
+                positions[roomID] = eventID
+            }
+        }
+        report.roomsChanged = changed.count
+        if !trusted.isEmpty {
+            try await serial.withLock("sync") { [self, trusted] in
+                _ = try await roomSync.resync(rooms: [], roomPositions: trusted)
+            }
+        }
+        for chunk in stride(from: 0, to: changed.count, by: 50).map({ Array(changed[$0..<min($0 + 50, changed.count)]) }) {
+            let chunkPositions = positions.filter { chunk.contains($0.key) }
+            let result = try await serial.withLock("sync") { [self] in
+                let result = try await roomSync.resync(rooms: chunk, roomPositions: chunkPositions)
+                if !result.applied.isEmpty { await observer?.applied(result.applied) }
+                return result
+            }
+            report.roomsFailed += result.failedRooms.count
+            report.actionsApplied += result.applied.count
+            if let newest = result.applied.map(\.timestamp).max() {
+                state.withLock { $0.newestAppliedTimestamp = max($0.newestAppliedTimestamp ?? newest, newest) }
+            }
+        }
+        report.seconds = Date().timeIntervalSince(started)
+        observer?.passFinished(report)
+        return report
     }
 
     private func addressUsers() async throws -> [String] {

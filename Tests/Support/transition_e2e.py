@@ -143,7 +143,7 @@ class User:
     def __init__(self, world, key, address, token):
         self.world, self.key, self.address, self.token = world, key, address, token
         self.user_id = f"@{address}:{world.server}"
-        self.matrix = Synapse(world.url, token)
+        self.matrix = Synapse(world.url, token, keep_alive=getattr(world.args, "keep_alive", False))
         self.rpc = None
 
     # Legacy client behaviour (matrix-client FriendsManagementClient / MessagingClient).

@@ -6,11 +6,15 @@ usage: transition_soak.py --binary PATH --repo PATH --port PORT --registration F
 
 Each pair of users (N/2 disjoint pairs) walks the friendship lifecycle (request → accept|reject|cancel →
 delete → request …). Each action is made on a random side: as a legacy client (the `""` then per-user
-state write, in the pair's DM room) or over the RPC (auth chain). After each action the driver waits until
-the other side shows it: Matrix's `""` state for an RPC action (mirror delivery latency) or the other
-user's GetFriendshipStatus for a legacy one (sync lag). At the end it waits for the outbox to drain, stops
-the bridge with SIGTERM, and compares both sides with `social-bridge diff` when the binary has it, else
-pair by pair (Matrix's last `""` action and sender against the store's newest action).
+state write, in the pair's DM room) or over the RPC (auth chain). Before the pair's next action the driver
+waits until the action has crossed over, watching the bridge's database read-only (so the measurement puts
+no load on the homeserver): a legacy write until the store holds it as the pair's newest action (sync lag),
+an RPC action until its outbox row is delivered (mirror delivery latency), both counted from the moment the
+action is sent. Before the traffic starts, the homeserver's own ceiling is measured in the same run: state
+writes per second from 8 threads (each friendship action costs two: the legacy double write, or the
+mirror's per-user key and `""`). At the end it waits for the outbox to drain, stops the bridge with SIGTERM, and compares
+both sides with `social-bridge diff` when the binary has it, else pair by pair (Matrix's last `""` action
+and sender against the store's newest action).
 
 Prints a summary (or one JSON object with --json): writes per side, latencies p50/p99, outbox depth at the
 end, differences. Exit status 0 when there are no differences and the outbox drained, else 1.
@@ -86,7 +90,7 @@ class Soak:
                     return time.monotonic() - started
             except Exception:
                 pass
-            time.sleep(0.1)
+            time.sleep(0.02)
         return None
 
     @staticmethod
@@ -99,28 +103,23 @@ class Soak:
                 return None
             raise
 
-    def act(self, pair, rng):
+    def act(self, pair, rng, db):
         action, actor = pair.next_action(rng)
         other = pair.b if actor is pair.a else pair.a
         side = rng.choice(["legacy", "rpc"])
         self.throttle()
+        # Both latencies count from the moment the action is sent (so they include the write itself).
+        sent = time.monotonic()
         if side == "legacy":
             actor.legacy_write(pair.room, action)
-            answered = time.monotonic()
-            expected = STATUS_AFTER[action]
-            waited = self.wait_for(lambda: other.status(actor) == expected, started=answered)
+            # Sync lag: the legacy write is sent → the store holds it as the pair's newest action (the RPC
+            # side reads the store; subscribers are told at that commit).
+            waited = self.wait_for(lambda: newest(db, pair) == (action, actor.address), started=sent)
             bucket = self.sync_lag
         else:
-            previous = self.shared_event(actor, pair.room)
-            previous_id = previous["event_id"] if previous else None
             actor.upsert(action, other)
-            answered = time.monotonic()
-
-            def mirrored():
-                event = self.shared_event(actor, pair.room)
-                return (event is not None and event["event_id"] != previous_id and event["sender"] == actor.user_id
-                        and event["content"].get("type") == action)
-            waited = self.wait_for(mirrored, started=answered)
+            # Mirror delivery: the RPC call is sent → its outbox row is delivered (the `""` write has returned).
+            waited = self.wait_for(lambda: pending(db, pair) == 0, started=sent)
             bucket = self.mirror_latency
         with self.lock:
             self.writes[side] += 1
@@ -130,14 +129,14 @@ class Soak:
                 bucket.append(waited)
         pair.last = (action, actor)
 
-    def worker(self, pairs, seed, deadline):
+    def worker(self, pairs, seed, deadline, db):
         rng = random.Random(seed)
         while time.monotonic() < deadline:
             for pair in pairs:
                 if time.monotonic() >= deadline:
                     return
                 try:
-                    self.act(pair, rng)
+                    self.act(pair, rng, db)
                 except Exception as error:  # a refused action or a transient failure: note it and go on
                     with self.lock:
                         self.errors.append(f"{type(error).__name__}: {error}"[:300])
@@ -152,13 +151,19 @@ class Soak:
             room = a.dm_room(b)
             b.join(room)
             pairs.append(Pair(a, b, room))
+        baseline = self.homeserver_ceiling(users[:8])
         for user in users:
             user.connect()
-        workers = max(1, min(len(pairs), int(args.rate * 1.5)))
+        # Measure the steady state: the catch-up pass (re-deriving every room of this homeserver once, since
+        # this database was never migrated) finishes first.
+        caught_up = self.wait_for(lambda: "sync catch-up:" in world.bridge_log(), timeout=1800)
+        if caught_up is None:
+            raise AssertionError("the bridge's catch-up pass did not finish within 30 minutes")
+        workers = max(1, min(len(pairs), int(args.rate * 3)))
         chunks = [pairs[i::workers] for i in range(workers)]
         started = time.monotonic()
         deadline = started + args.duration
-        threads = [threading.Thread(target=self.worker, args=(chunk, index, deadline), daemon=True) for index, chunk in enumerate(chunks)]
+        threads = [threading.Thread(target=self.worker, args=(chunk, index, deadline, db), daemon=True) for index, chunk in enumerate(chunks)]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -174,6 +179,7 @@ class Soak:
         world.stop_bridge()
         differences, method = self.compare(db, pairs)
         return {
+            "homeserver_state_writes_per_second": baseline,
             "duration_seconds": round(elapsed, 1),
             "users": args.users, "pairs": len(pairs),
             "writes": dict(self.writes), "writes_per_second": round(sum(self.writes.values()) / elapsed, 2),
@@ -186,6 +192,22 @@ class Soak:
             "outbox_depth_at_end": depth, "outbox_drained": drained,
             "differences": differences, "comparison": method,
         }
+
+    def homeserver_ceiling(self, users, writes=20):
+        """State writes per second the homeserver sustains from len(users) threads (scratch rooms, an event
+        type the bridge ignores)."""
+        rooms = [user.matrix.post("/_matrix/client/v3/createRoom", {"preset": "private_chat"})["room_id"] for user in users]
+
+        def write(user, room):
+            for k in range(writes):
+                user.matrix.put(f"/_matrix/client/v3/rooms/{quote(room)}/state/org.socialbridge.ceiling/", {"k": k})
+        threads = [threading.Thread(target=write, args=pair) for pair in zip(users, rooms)]
+        started = time.monotonic()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        return round(len(users) * writes / (time.monotonic() - started), 1)
 
     def outbox_depth(self, db):
         with sqlite3.connect(db) as connection:
@@ -223,6 +245,30 @@ class Soak:
         return differences, "pair by pair (Matrix's last \"\" action and sender vs the store's newest action)"
 
 
+_local = threading.local()
+
+
+def connection(db):
+    """One read-only SQLite connection per driver thread (cheap local reads, no load on the homeserver)."""
+    if getattr(_local, "db", None) is None:
+        _local.db = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+    return _local.db
+
+
+def newest(db, pair):
+    row = connection(db).execute(
+        """SELECT a.action, a.acting_user FROM friendship_actions a JOIN friendships f ON f.id = a.friendship_id
+           WHERE (f.address_requester = ? AND f.address_requested = ?) OR (f.address_requester = ? AND f.address_requested = ?)
+           ORDER BY a.timestamp DESC, a.rowid DESC LIMIT 1""", (pair.a.address, pair.b.address, pair.b.address, pair.a.address)).fetchone()
+    return tuple(row) if row else None
+
+
+def pending(db, pair):
+    lo, hi = sorted([pair.a.address, pair.b.address])
+    return connection(db).execute("SELECT count(*) FROM mirror_outbox WHERE pair_lo = ? AND pair_hi = ? AND state = 'pending'",
+                                  (lo, hi)).fetchone()[0]
+
+
 def ms(seconds):
     return None if seconds is None else round(seconds * 1000, 1)
 
@@ -239,16 +285,18 @@ def main():
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--token-in-argv", action="store_true")
     args = parser.parse_args()
+    args.keep_alive = True
     soak = Soak(args)
     report = soak.run()
     if args.json:
         print(json.dumps(report, sort_keys=True))
     else:
         print(f"transition soak: {report['duration_seconds']} s, {report['users']} users ({report['pairs']} pairs)")
+        print(f"  homeserver ceiling (same run, 8 threads): {report['homeserver_state_writes_per_second']} state writes/s")
         print(f"  writes: legacy {report['writes']['legacy']}, rpc {report['writes']['rpc']} ({report['writes_per_second']}/s)")
-        print(f"  mirror delivery latency (RPC answer → Matrix \"\"): p50 {report['mirror_latency_ms']['p50']} ms, "
+        print(f"  mirror delivery latency (RPC call sent → written into Matrix): p50 {report['mirror_latency_ms']['p50']} ms, "
               f"p99 {report['mirror_latency_ms']['p99']} ms over {report['mirror_latency_ms']['count']}")
-        print(f"  sync lag (legacy write → RPC status): p50 {report['sync_lag_ms']['p50']} ms, "
+        print(f"  sync lag (legacy write sent → applied to the store): p50 {report['sync_lag_ms']['p50']} ms, "
               f"p99 {report['sync_lag_ms']['p99']} ms over {report['sync_lag_ms']['count']}")
         print(f"  not seen within 60 s: {report['not_seen_within_60s']}; refused or failed actions: {report['refused_or_failed_actions']}")
         print(f"  outbox depth at the end: {report['outbox_depth_at_end']}")

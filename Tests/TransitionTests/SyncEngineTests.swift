@@ -196,6 +196,45 @@ import Testing
         #expect(observer.applied.last?.actor == d)
     }
 
+    @Test("after a completed migrate, a room it read after its newest event only gets its position; a newer event is derived")
+    func firstPassTrustsMigrate() async throws {
+        let fixture = try TransitionFixture(mirror: false)
+        defer { fixture.cleanUp() }
+        let (a, b, c, d) = (address(59), address(60), address(61), address(62))
+        let (room1, _) = legacyRequest(fixture, a, b)
+        let (room2, _) = legacyRequest(fixture, c, d)
+        // As migrate leaves it: the rooms indexed, a completed checkpoint started after both rooms' events.
+        var batch = ImportBatch(now: 1)
+        batch.rooms = [LegacyRoomRecord(roomID: room1, pair: AddressPair(a, b)), LegacyRoomRecord(roomID: room2, pair: AddressPair(c, d))]
+        batch.checkpoints["migrate"] = #"{"blocksDone":true,"completed":true,"runStartedAt":1800000000000}"#
+        _ = try fixture.store.apply(batch)
+        // A room whose newest event is younger than the run (clock skew margin aside) is derived after all.
+        batch = ImportBatch(now: 2)
+        batch.checkpoints["migrate"] = #"{"blocksDone":true,"completed":true,"runStartedAt":1700000000050}"#
+        _ = try fixture.store.apply(batch)
+        let report = try await fixture.syncEngine().pass()
+        #expect(report.roomsChanged == 2, "events newer than the run's start minus a minute are derived")
+        let again = try await fixture.syncEngine().pass()
+        #expect(again.roomsChanged == 0)
+
+        let fresh = try TransitionFixture(mirror: false)
+        defer { fresh.cleanUp() }
+        let (e, f) = (address(63), address(64))
+        let (room3, _) = legacyRequest(fresh, e, f)
+        var migrated = ImportBatch(now: 1)
+        migrated.rooms = [LegacyRoomRecord(roomID: room3, pair: AddressPair(e, f))]
+        migrated.checkpoints["migrate"] = #"{"blocksDone":true,"completed":true,"runStartedAt":1800000000000}"#
+        _ = try fresh.store.apply(migrated)
+        let trusted = try await fresh.syncEngine().pass()
+        #expect(trusted.roomsChanged == 0)
+        #expect(fresh.server.count("GET /_synapse/admin/v1/rooms/\(room3)/state") == 0)
+        #expect(try fresh.store.checkpoint("sync.room:\(room3)") != nil)
+        // A new event after that is derived.
+        fresh.server.putState(room3, type: type, key: "", sender: fresh.userID(f), content: .object(["type": .string("accept")]))
+        let moved = try await fresh.syncEngine().pass()
+        #expect(moved.roomsChanged == 1 && moved.actionsApplied == 1)
+    }
+
     @Test("m.direct names a room the list misses: the poll pass finds it")
     func directDiscovery() async throws {
         let fixture = try TransitionFixture(mirror: false)
