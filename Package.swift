@@ -32,13 +32,17 @@ let package = Package(
         // Above them.
         .target(name: "Migration", dependencies: ["SocialDomain", "SocialStore", "MatrixClient"]),
         .target(name: "SocialRPC", dependencies: ["SocialDomain", "SocialStore", "SocialProtocol", "RPCTransport", "CurlHTTP"]),
+        // The transition: Matrix → store (sync) and store → Matrix (mirror).
+        .target(name: "Sync", dependencies: ["SocialDomain", "SocialStore", "MatrixClient", "Migration", "CurlHTTP", "BridgeCrypto"]),
+        .target(name: "Mirror", dependencies: ["SocialDomain", "SocialStore", "MatrixClient", "Migration", "CurlHTTP"]),
         .target(name: "BridgeDaemon", dependencies: [
             "SocialDomain", "SocialStore", "MatrixClient", "Migration", "WebSocket", "RPCTransport",
-            "SocialProtocol", "SocialRPC", "Authentication", "CurlHTTP",
+            "SocialProtocol", "SocialRPC", "Authentication", "CurlHTTP", "Sync", "Mirror",
         ]),
         .target(name: "BridgeCLI", dependencies: [
             "SocialDomain", "SocialStore", "MatrixClient", "Migration", "BridgeDaemon", "Authentication",
             "WebSocket", "RPCTransport", "SocialProtocol", "SocialRPC", "BridgeCrypto", "Protobuf", "CurlHTTP",
+            "Sync", "Mirror",
         ]),
         .executableTarget(name: "social-bridge", dependencies: ["BridgeCLI"]),
 
@@ -58,6 +62,9 @@ let package = Package(
         .testTarget(name: "MigrationTests", dependencies: ["Migration", "SocialStore", "SocialDomain", "MatrixClient", "BridgeTestSupport"]),
         .testTarget(name: "SocialRPCTests", dependencies: [
             "SocialRPC", "SocialStore", "SocialDomain", "SocialProtocol", "RPCTransport", "Protobuf", "BridgeTestSupport",
+        ]),
+        .testTarget(name: "TransitionTests", dependencies: [
+            "Sync", "Mirror", "Migration", "SocialStore", "SocialDomain", "MatrixClient", "CurlHTTP", "BridgeTestSupport",
         ]),
         .testTarget(name: "BridgeCLITests", dependencies: ["BridgeCLI", "CurlHTTP", "SocialStore", "SocialDomain", "BridgeTestSupport"]),
         .testTarget(name: "IntegrationTests", dependencies: [

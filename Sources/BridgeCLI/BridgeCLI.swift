@@ -13,6 +13,7 @@ public enum BridgeCLI {
         ExportCommand.self,
         MigrateCommand.self,
         ServeCommand.self,
+        GenerateRegistrationCommand.self,
         BenchCommand.self,
     ]
 

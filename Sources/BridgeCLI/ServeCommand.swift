@@ -3,9 +3,11 @@ import BridgeDaemon
 import CurlHTTP
 import Foundation
 import MatrixClient
+import Migration
 import RPCTransport
 import SocialRPC
 import SocialStore
+import Sync
 
 /// `social-bridge serve`: the Social Service RPC server on a SQLite database.
 struct ServeCommand: Command {
@@ -16,6 +18,12 @@ struct ServeCommand: Command {
         database is created when missing. Credentials: auth chains by default, plus Matrix
         access tokens when --homeserver names the legacy homeserver. Ctrl-C or SIGTERM closes
         every connection and stops.
+
+        During the transition, --sync follows new Matrix activity into the database (pushed by
+        Synapse to /_matrix/app/v1 on this port with --registration, or polled), and --mirror
+        writes every RPC action back into Matrix as the acting user through a durable outbox.
+        SIGTERM finishes the Matrix writes in flight and leaves the rest of the outbox for the
+        next start. Nothing is reloaded at runtime.
         """
     static let options: [OptionSpec] = [
         .option("db", valueName: "file", help: "The SQLite database (created if missing).", required: true),
@@ -24,7 +32,15 @@ struct ServeCommand: Command {
         .option("homeserver", valueName: "url", help: "The legacy Matrix homeserver (for Matrix access tokens)."),
         .option("server-name", valueName: "name", help: "The homeserver's Matrix server name (default: learned from --homeserver-token's whoami, else the URL's host)."),
         .option("profile-service", valueName: "url", help: "Profile service answering POST <url>/profiles."),
-        .option("homeserver-token", valueName: "token", help: "Token to read display names and avatars from --homeserver."),
+        .option("admin-token", valueName: "token", help: "Server-admin token of --homeserver: sync and mirror reads, display names and avatars."),
+        .option("homeserver-token", valueName: "token", help: "Alias of --admin-token."),
+        .option("registration", valueName: "file", help: "Appservice registration YAML written by generate-registration (hs_token, as_token)."),
+        .option("sync", valueName: "mode", help: "Follow new Matrix activity: appservice (pushed by Synapse, needs --registration), poll, or off (default: appservice with --registration, else off).",
+                allowedValues: ["appservice", "poll", "off"]),
+        .option("poll-interval", valueName: "seconds", help: "Seconds between passes with --sync poll.", defaultValue: "10"),
+        .option("reconcile-interval", valueName: "seconds", help: "Seconds between reconcile passes with --sync appservice.", defaultValue: "300"),
+        .flag("mirror", help: "Write every RPC action into Matrix as the acting user (durable outbox; needs --admin-token)."),
+        .option("mapping", valueName: "file", help: "Legacy layout mapping (sync and mirror).", defaultValue: "mappings/decentraland.json"),
         .option("away-after", valueName: "seconds", help: "Idle time before a user shows as AWAY (0: never).", defaultValue: "300"),
         .option("header-timeout", valueName: "seconds", help: "Time a client has to send a complete HTTP request head; past it 408 and close.", defaultValue: "10"),
         .option("max-pending-auth", valueName: "n", help: "WebSocket connections allowed to wait for authentication at once; past it new upgrades get 503.", defaultValue: "10000"),
@@ -40,15 +56,18 @@ struct ServeCommand: Command {
         }
         let frontDoor = try frontDoorLimits(
             headerTimeout: try arguments.required("header-timeout"), maxPendingAuth: try arguments.required("max-pending-auth"))
-        let http = CurlHTTPClient()
+        // Sync reads and up to 16 mirror deliveries share the homeserver connections with profile and whoami calls.
+        let http = CurlHTTPClient(configuration: HTTPClientConfiguration(maxConcurrency: 32))
         defer { http.shutdown() }
         let stderr = context.stderr
         let log = SocialLog { stderr.write("social-bridge: \($0)\n") }
-        if arguments.string("homeserver-token") != nil, homeserver == nil { throw UsageError("--homeserver-token needs --homeserver URL") }
+        let adminToken = arguments.string("admin-token") ?? arguments.string("homeserver-token")
+        if adminToken != nil, homeserver == nil { throw UsageError("--admin-token needs --homeserver URL") }
+        let transition = try transitionOptions(arguments, homeserver: homeserver, adminToken: adminToken)
         var serverName = ""
         if let homeserver {
             serverName = try await resolveServerName(
-                arguments.string("server-name"), homeserver: homeserver, token: arguments.string("homeserver-token"), transport: http)
+                arguments.string("server-name"), homeserver: homeserver, token: adminToken, transport: http)
         }
         var matrix: MatrixTokenAuthenticator?
         if kinds.contains(.matrix), let homeserver {
@@ -58,7 +77,7 @@ struct ServeCommand: Command {
         let profiles: any ProfileSource
         if let url = arguments.string("profile-service") {
             profiles = HTTPProfileSource(baseURL: url, client: CurlProfileHTTPClient(transport: http), log: log)
-        } else if let homeserver, let token = arguments.string("homeserver-token") {
+        } else if let homeserver, let token = adminToken {
             // The legacy homeserver's display names and avatars, when no profile service is named.
             profiles = MatrixProfileSource(
                 fetcher: MatrixProfileFetcher(client: MatrixClient(homeserver: homeserver, accessToken: token, transport: http)),
@@ -66,22 +85,81 @@ struct ServeCommand: Command {
         } else {
             profiles = FallbackProfileSource()
         }
-        let store = try SocialStore(path: path)
+        let store = try SocialStore(path: path, options: .init(recordsMirrorOutbox: transition?.mirror ?? false))
         let metrics = ServerMetrics()
+        var configuration = SocialServer.Configuration(
+            host: host, port: port, awayAfterMilliseconds: awaySeconds == 0 ? nil : awaySeconds * 1000,
+            rpc: RPCServerConfiguration(maxPendingAuthentication: frontDoor.maxPendingAuth), headerTimeout: frontDoor.headerTimeout)
+        configuration.transition = transition.map { options in
+            TransitionBridge.Configuration(
+                homeserver: options.homeserver, adminToken: options.adminToken, serverName: serverName, mapping: options.mapping,
+                registration: options.registration, sync: options.sync, pollInterval: options.pollInterval,
+                reconcileInterval: options.reconcileInterval, mirror: options.mirror)
+        }
         let server = SocialServer(
             store: store, authenticator: CredentialConnectionAuthenticator(credentials, metrics: metrics) { log($0) },
-            profiles: profiles,
-            configuration: .init(
-                host: host, port: port, awayAfterMilliseconds: awaySeconds == 0 ? nil : awaySeconds * 1000,
-                rpc: RPCServerConfiguration(maxPendingAuthentication: frontDoor.maxPendingAuth),
-                headerTimeout: frontDoor.headerTimeout),
-            metrics: metrics, log: log)
+            profiles: profiles, configuration: configuration, metrics: metrics, log: log, homeserverTransport: http)
         let bound = try server.start()
         context.stdout.write("listening on ws://\(host.contains(":") ? "[\(host)]" : host):\(bound)/ (credentials: \(kinds.map(\.rawValue).sorted().joined(separator: ",")))\n")
+        if let transition {
+            context.stdout.write("transition: sync \(transition.sync.rawValue)\(transition.mirror ? ", mirror on" : ", mirror off"), homeserver \(transition.homeserver) (\(serverName))\n")
+        }
         let signal = await waitForTerminationSignal()
         context.stdout.write("received \(signal), stopping\n")
+        await server.drainTransition()
         server.stop()
         return ExitCode.success
+    }
+
+    /// The transition flags, validated.
+    struct TransitionOptions {
+        var homeserver: String
+        var adminToken: String
+        var mapping: Mapping
+        var registration: AppServiceRegistration?
+        var sync: SyncMode
+        var pollInterval: Duration
+        var reconcileInterval: Duration
+        var mirror: Bool
+    }
+
+    /// `--registration`, `--sync`, `--poll-interval`, `--reconcile-interval`, `--mirror`; nil when neither
+    /// sync nor the mirror is asked for.
+    static func transitionOptions(_ arguments: ParsedArguments, homeserver: String?, adminToken: String?) throws -> TransitionOptions? {
+        let registrationPath = arguments.string("registration")
+        let sync: SyncMode
+        if let mode = arguments.string("sync") {
+            guard let parsed = SyncMode(rawValue: mode) else { throw UsageError("--sync accepts appservice, poll or off") }
+            sync = parsed
+        } else {
+            sync = registrationPath == nil ? .off : .appservice
+        }
+        let mirror = arguments.flag("mirror")
+        guard sync != .off || mirror else { return nil }
+        let needs = [sync != .off ? "--sync \(sync.rawValue)" : nil, mirror ? "--mirror" : nil].compactMap { $0 }.joined(separator: " and ")
+        guard let homeserver else { throw UsageError("\(needs) needs --homeserver URL") }
+        guard let adminToken else { throw UsageError("\(needs) needs --admin-token (a server-admin token of --homeserver)") }
+        if sync == .appservice && registrationPath == nil { throw UsageError("--sync appservice needs --registration FILE") }
+        var registration: AppServiceRegistration?
+        if let registrationPath {
+            do { registration = try AppServiceRegistration.load(path: registrationPath) } catch {
+                throw UsageError("\(error)")
+            }
+        }
+        func seconds(_ name: String) throws -> Duration {
+            guard let value = Double(try arguments.required(name, as: String.self)), value > 0, value.isFinite else {
+                throw UsageError("--\(name) must be a positive number of seconds")
+            }
+            return .milliseconds(Int64(value * 1000))
+        }
+        let mappingPath = try MigrateCommand.resolveMapping(arguments)
+        let mapping: Mapping
+        do { mapping = try Mapping.load(contentsOf: URL(fileURLWithPath: mappingPath)) } catch {
+            throw UsageError("invalid mapping \(mappingPath): \(error)")
+        }
+        return TransitionOptions(homeserver: homeserver, adminToken: adminToken, mapping: mapping, registration: registration, sync: sync,
+                                 pollInterval: try seconds("poll-interval"), reconcileInterval: try seconds("reconcile-interval"),
+                                 mirror: mirror)
     }
 
     /// `--header-timeout` (positive seconds, fractions allowed, at most a day) and `--max-pending-auth`

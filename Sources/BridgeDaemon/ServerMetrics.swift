@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// Counters the daemon exposes at `GET /metrics` (Prometheus text format): authentications accepted and
@@ -28,8 +29,13 @@ public final class ServerMetrics: Sendable {
     }
 
     /// All counters plus the given gauges, one `name{labels} value` line each, sorted.
-    public func prometheusText(gauges: [(String, Int)] = []) -> String {
-        let lines = counters.withLock { $0.map { "\($0.key) \($0.value)" } } + gauges.map { "\($0.0) \($0.1)" }
+    public func prometheusText(gauges: [(String, Double)] = []) -> String {
+        let lines = counters.withLock { $0.map { "\($0.key) \($0.value)" } } + gauges.map { "\($0.0) \(Self.format($0.1))" }
         return lines.sorted().joined(separator: "\n") + "\n"
+    }
+
+    /// Whole numbers without a fraction, others with three decimals.
+    static func format(_ value: Double) -> String {
+        value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(format: "%.3f", value)
     }
 }

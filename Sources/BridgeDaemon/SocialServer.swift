@@ -1,3 +1,4 @@
+import CurlHTTP
 import Foundation
 import RPCTransport
 import SocialDomain
@@ -26,14 +27,17 @@ public final class SocialServer: Sendable {
         public var headerTimeout: Double
         /// Undelivered updates kept per subscription.
         public var subscriptionBuffer: Int
+        /// Sync and mirror with the legacy homeserver, if the transition runs in this process.
+        public var transition: TransitionBridge.Configuration?
 
         public init(
             host: String = "127.0.0.1", port: Int = 0, awayAfterMilliseconds: Int64? = 300_000,
             rateLimits: RateLimiter.Configuration = .reference,
             profileCache: CachedProfileSource.Configuration = .init(),
             rpc: RPCServerConfiguration = RPCServerConfiguration(), subscriptionBuffer: Int = 1000,
-            headerTimeout: Double = 10
+            headerTimeout: Double = 10, transition: TransitionBridge.Configuration? = nil
         ) {
+            self.transition = transition
             self.host = host
             self.port = port
             self.awayAfterMilliseconds = awayAfterMilliseconds
@@ -53,6 +57,8 @@ public final class SocialServer: Sendable {
     public let core: SocialServiceCore
     /// Counters served at `GET /metrics`.
     public let metrics: ServerMetrics
+    /// Sync and mirror, when configured.
+    public let transition: TransitionBridge?
     private let webSocketServer: WebSocketServer
     private let publisher: ConnectivityPublisher
     private let tasks = LockedTasks()
@@ -68,7 +74,8 @@ public final class SocialServer: Sendable {
     public init(
         store: SocialStore, authenticator: any ConnectionAuthenticator,
         profiles: any ProfileSource = FallbackProfileSource(), configuration: Configuration = Configuration(),
-        metrics: ServerMetrics = ServerMetrics(), log: SocialLog = .standardError
+        metrics: ServerMetrics = ServerMetrics(), log: SocialLog = .standardError,
+        homeserverTransport: (any HTTPTransport)? = nil
     ) {
         self.metrics = metrics
         let clock = SystemClock()
@@ -80,6 +87,12 @@ public final class SocialServer: Sendable {
             repository: store, profiles: profileSource, hub: hub, presence: presence,
             rateLimiter: RateLimiter(configuration: configuration.rateLimits, clock: clock), clock: clock, log: log)
         publisher = ConnectivityPublisher(presence: presence, repository: store, profiles: profileSource, hub: hub, log: log)
+        if let transitionConfiguration = configuration.transition {
+            transition = TransitionBridge(configuration: transitionConfiguration, store: store, core: core, metrics: metrics,
+                                          transport: homeserverTransport ?? CurlHTTPClient(), log: log)
+        } else {
+            transition = nil
+        }
         let service = SocialServiceHandlers(core: core).makeService()
         let rpc = RPCWebSocketServer(
             service: service, authenticator: authenticator, observer: PresenceSessionObserver(presence: presence),
@@ -97,12 +110,16 @@ public final class SocialServer: Sendable {
         let rpcServer = rpc.rpcServer, hub = hub
         webSocketServer = WebSocketServer(
             configuration: socketConfiguration, handler: rpc,
-            httpHandler: OperatorHTTPHandler(metrics: metrics, gauges: {
-                [("socialbridge_rpc_sessions", rpc.sessionCount),
-                 ("socialbridge_rpc_pending_auth", rpcServer.pendingAuthenticationCount),
-                 ("socialbridge_stream_subscriptions", hub.subscriptionCount)]
-                    + hub.droppedCounts.map { ("socialbridge_stream_updates_dropped_total{stream=\"\($0.stream)\"}", $0.count) }
-            }))
+            httpHandler: OperatorHTTPHandler(
+                metrics: metrics,
+                gauges: { [transition] in
+                    let counts = [("socialbridge_rpc_sessions", rpc.sessionCount),
+                                  ("socialbridge_rpc_pending_auth", rpcServer.pendingAuthenticationCount),
+                                  ("socialbridge_stream_subscriptions", hub.subscriptionCount)]
+                        + hub.droppedCounts.map { ("socialbridge_stream_updates_dropped_total{stream=\"\($0.stream)\"}", $0.count) }
+                    return counts.map { ($0.0, Double($0.1)) } + (transition?.gauges() ?? [])
+                },
+                ready: { [transition] in Self.readiness(store: store, transition: transition) }, transition: transition))
     }
 
     /// Starts listening and the background work (idle sweeper, presence publisher).
@@ -114,6 +131,7 @@ public final class SocialServer: Sendable {
         let presence = presence, publisher = publisher
         tasks.add(Task { await presence.run() })
         tasks.add(Task { await publisher.run() })
+        if let transition { tasks.add(Task { await transition.run() }) }
         return port
     }
 
@@ -123,8 +141,28 @@ public final class SocialServer: Sendable {
     /// Connected WebSocket clients.
     public var connectionCount: Int { webSocketServer.connectionCount }
 
+    /// Ready when the store answers a query and, with sync or mirror on, the homeserver answered lately.
+    static func readiness(store: SocialStore, transition: TransitionBridge?) -> (Bool, String) {
+        do { _ = try store.checkpoints() } catch { return (false, "store: \(error)") }
+        guard let transition else { return (true, "store open") }
+        return transition.homeserverRecentlyAnswered ? (true, "store open, homeserver answering")
+                                                     : (false, "homeserver has not answered within the last minute")
+    }
+
+    /// Finishes the transition's in-flight mirror writes (bounded by `timeout`), leaving the rest of the
+    /// outbox for the next start.
+    public func drainTransition(timeout: Duration = .seconds(10)) async {
+        guard let transition else { return }
+        transition.stop()
+        let deadline = ContinuousClock.now + timeout
+        while (transition.mirror?.inFlightCount ?? 0) > 0 && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
     /// Closes every connection (1001), ends every subscription and stops the background work.
     public func stop() {
+        transition?.stop()
         webSocketServer.shutdown()
         hub.finishAll()
         presence.finish()

@@ -14,18 +14,28 @@ public struct MatrixClient: Sendable, CustomStringConvertible {
     public let accessToken: AccessToken
     /// The transport (already retrying, if wanted).
     public let transport: any HTTPTransport
+    /// With an application service's `as_token`: the user every call acts as (`user_id=` on every request,
+    /// Matrix appservice "identity assertion"); nil acts as the token's owner.
+    public let assertedUserID: String?
+    /// Told of every call's endpoint and outcome (HTTP status, nil when no response came), for metrics.
+    public let observer: (@Sendable (_ endpoint: String, _ status: Int?) -> Void)?
 
     /// Creates a client.
     /// - Parameters:
     ///   - homeserver: base URL (`http://` or `https://`), trailing slashes ignored.
     ///   - accessToken: bearer token for every call.
     ///   - transport: where requests go.
-    public init(homeserver: String, accessToken: String, transport: any HTTPTransport) {
+    ///   - assertedUserID: with an appservice token, the user to act as.
+    ///   - observer: told of every call's endpoint and status.
+    public init(homeserver: String, accessToken: String, transport: any HTTPTransport, assertedUserID: String? = nil,
+                observer: (@Sendable (_ endpoint: String, _ status: Int?) -> Void)? = nil) {
         var base = homeserver
         while base.hasSuffix("/") { base.removeLast() }
         self.homeserver = base
         self.accessToken = AccessToken(accessToken)
         self.transport = transport
+        self.assertedUserID = assertedUserID
+        self.observer = observer
     }
 
     /// A client over libcurl with the default retry policy; the returned counters tally requests and retries.
@@ -41,7 +51,18 @@ public struct MatrixClient: Sendable, CustomStringConvertible {
 
     /// The same client acting with another token (a login-as-user token, say).
     public func actingAs(_ token: String) -> MatrixClient {
-        MatrixClient(homeserver: homeserver, accessToken: token, transport: transport)
+        MatrixClient(homeserver: homeserver, accessToken: token, transport: transport, observer: observer)
+    }
+
+    /// The same appservice client acting as `userID` (identity assertion: `user_id=` on every call).
+    public func asserting(_ userID: String) -> MatrixClient {
+        MatrixClient(homeserver: homeserver, accessToken: accessToken.secret, transport: transport, assertedUserID: userID, observer: observer)
+    }
+
+    /// The same client reporting every call to `observer`.
+    public func observed(by observer: @escaping @Sendable (_ endpoint: String, _ status: Int?) -> Void) -> MatrixClient {
+        MatrixClient(homeserver: homeserver, accessToken: accessToken.secret, transport: transport, assertedUserID: assertedUserID,
+                     observer: observer)
     }
 
     public var description: String { "MatrixClient(\(homeserver))" }
@@ -77,6 +98,8 @@ public struct MatrixClient: Sendable, CustomStringConvertible {
     ) async throws(MatrixError) -> HTTPResponse {
         let endpoint = "\(method.rawValue) \(path)"
         var url = homeserver + path
+        var query = query
+        if let assertedUserID { query.append(("user_id", assertedUserID)) }
         if !query.isEmpty { url += "?" + MatrixPath.query(query) }
         var headers = HTTPHeaders()
         headers.add("Authorization", "Bearer \(accessToken.secret)")
@@ -97,8 +120,10 @@ public struct MatrixClient: Sendable, CustomStringConvertible {
         do {
             response = try await transport.send(request)
         } catch {
+            observer?(endpoint, nil)
             throw MatrixError(kind: .transport(error), endpoint: endpoint, message: error.description)
         }
+        observer?(endpoint, response.status)
         guard response.isSuccess else { throw Self.error(from: response, endpoint: endpoint) }
         return response
     }

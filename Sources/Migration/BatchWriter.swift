@@ -20,12 +20,14 @@ struct BatchWriter {
     }
 
     mutating func writePairs(_ decisions: [PairDecision], roomJournals: [AddressPair: [JournalEntry]],
+                             rooms: [AddressPair: [RoomIndexEntry]] = [:],
                              checkpoint: inout MigrationCheckpoint, report: inout MigrationReport) async throws {
         meter.begin("write_pairs", total: decisions.count)
         var pending = 0
         for decision in decisions {
             let pair = decision.winner.pair
             batch.conflicts.append(contentsOf: roomJournals[pair] ?? [])
+            batch.rooms.append(contentsOf: rooms[pair] ?? [])
             let (outcome, newest) = try await planner.plan(decision, into: &batch)
             switch outcome {
             case .written: report.pairsWritten += 1
@@ -75,8 +77,10 @@ struct BatchWriter {
         try await flush(checkpoint: checkpoint, report: &report)
     }
 
-    mutating func finish(conflicts: [JournalEntry], checkpoint: MigrationCheckpoint, report: inout MigrationReport) async throws {
+    mutating func finish(conflicts: [JournalEntry], rooms: [RoomIndexEntry] = [], checkpoint: MigrationCheckpoint,
+                         report: inout MigrationReport) async throws {
         batch.conflicts.append(contentsOf: conflicts)
+        batch.rooms.append(contentsOf: rooms)
         try await flush(checkpoint: checkpoint, report: &report)
         for value in status.values { report.statusCounts[value, default: 0] += 1 }
     }

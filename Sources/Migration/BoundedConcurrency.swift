@@ -1,6 +1,6 @@
 /// Runs `transform` over `items` with at most `limit` calls in flight; results keep the input order.
 /// - Throws: the first error a call throws (the others are cancelled).
-func boundedMap<T: Sendable, R: Sendable>(
+public func boundedMap<T: Sendable, R: Sendable>(
     _ items: [T], limit: Int, _ transform: @escaping @Sendable (T) async throws -> R
 ) async throws -> [R] {
     guard !items.isEmpty else { return [] }

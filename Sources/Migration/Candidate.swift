@@ -34,4 +34,9 @@ public struct RoomDerivation: Sendable, Hashable {
     public var pair: AddressPair?
     public var candidate: Candidate?
     public var journal: [JournalEntry]
+    /// The `m.room.tombstone` replacement room, if the room was upgraded.
+    public var replacementRoom: String? = nil
+
+    /// The room's entry for the room index.
+    public var indexEntry: RoomIndexEntry { RoomIndexEntry(roomID: roomID, pair: pair, replacedBy: replacementRoom) }
 }

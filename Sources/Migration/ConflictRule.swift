@@ -42,6 +42,8 @@ public enum ConflictRule: String, CaseIterable, Sendable, Codable, Comparable {
     case bridgeEcho = "bridge_echo"
     case blockedPair = "blocked_pair"
     case historyUnavailable = "history_unavailable"
+    /// A `m.room.tombstone` moved the pair to its replacement room (sync reads both; new writes go there).
+    case roomUpgraded = "room_upgraded"
 
     public static func < (l: ConflictRule, r: ConflictRule) -> Bool { l.rawValue < r.rawValue }
 }

@@ -128,29 +128,12 @@ struct LegacyReader: Sendable {
         }
     }
 
-    /// Reads state, and the `""` history only when steps 1–5 let the room yield a candidate.
     private func readRoom(_ roomID: String) async throws -> RoomRead {
-        let deriver = RoomDeriver(layout: layout)
-        let state: [ClientEvent]
-        do { state = try await homeserver.roomState(roomID: roomID) } catch let error as HomeserverReadError {
-            switch error {
-            case .unauthorized: throw MigrationError.homeserver(error)
-            case .notFound: return .unknown(roomID)
-            case .failed(let reason): return .failed(roomID, reason)
-            }
+        switch try await LegacyRoomReader(homeserver: homeserver, layout: layout).read(roomID) {
+        case .derived(let derivation, let historyRead): return .derived(derivation, historyRead: historyRead)
+        case .unknown: return .unknown(roomID)
+        case .failed(let reason): return .failed(roomID, reason)
         }
-        var snapshot = RoomSnapshot(roomID: roomID, state: state, friendshipEventType: layout.mapping.eventType)
-        // With H unavailable every room passing steps 1–5 yields a candidate, so this tells whether H matters.
-        let preliminary = deriver.derive(snapshot)
-        guard preliminary.candidate != nil else { return .derived(preliminary, historyRead: false) }
-        do {
-            let history = try await homeserver.roomHistory(roomID: roomID, types: ["m.room.create", layout.mapping.eventType])
-            snapshot.history = .read(events: history.events, complete: history.complete)
-        } catch let error as HomeserverReadError {
-            if case .unauthorized = error { throw MigrationError.homeserver(error) }
-            snapshot.history = .unavailable
-        }
-        return .derived(deriver.derive(snapshot), historyRead: snapshot.history != .unavailable)
     }
 
     /// Pages an offset-paged list to its end; a repeated token ends the paging (never loops).

@@ -68,8 +68,13 @@ public struct MigrationEngine: Sendable {
         report.timings["reconcile"] = Date().timeIntervalSince(phase)
 
         phase = Date()
+        // The room index (room → pair) travels with each pair's batch, so sync can re-derive a pair from all its rooms.
+        var roomsByPair: [AddressPair: [RoomIndexEntry]] = [:]
+        for derivation in scan.derivations {
+            if let pair = derivation.pair { roomsByPair[pair, default: []].append(derivation.indexEntry) }
+        }
         var writer = BatchWriter(store: store, dryRun: options.dryRun, batchSize: options.batchSize, meter: meter)
-        try await writer.writePairs(decisions, roomJournals: scan.journalsByPair, checkpoint: &checkpoint, report: &report)
+        try await writer.writePairs(decisions, roomJournals: scan.journalsByPair, rooms: roomsByPair, checkpoint: &checkpoint, report: &report)
         report.timings["write_pairs"] = Date().timeIntervalSince(phase)
 
         phase = Date()
@@ -89,7 +94,8 @@ public struct MigrationEngine: Sendable {
         report.timings["blocks"] = Date().timeIntervalSince(phase)
 
         checkpoint.completed = true
-        try await writer.finish(conflicts: trailing, checkpoint: checkpoint, report: &report)
+        let otherRooms = scan.derivations.filter { derivation in derivation.pair.map { !decided.contains($0) } ?? true }.map(\.indexEntry)
+        try await writer.finish(conflicts: trailing, rooms: otherRooms, checkpoint: checkpoint, report: &report)
         let counts = await homeserver.requestCounts()
         report.httpRequests = counts.requests
         report.httpRetries = counts.retries

@@ -130,11 +130,83 @@ public struct MigrationBatch: Sendable, Hashable {
     public var conflicts: [JournalEntry] = []
     /// Saved with the batch.
     public var checkpoint: MigrationCheckpoint?
+    /// Rooms derived, with the pair each names (sync re-derives a pair from all of its rooms).
+    public var rooms: [RoomIndexEntry] = []
+    /// Matrix events taken into account by sync (redelivery of one is a no-op).
+    public var processedEvents: [ProcessedEvent] = []
+    /// The appservice transaction whose effects the batch holds.
+    public var transaction: TransactionMark?
+    /// The `run_id` journaled with the batch's conflicts and provenance (default `migrate-<run start>`).
+    public var runID: String?
+    /// Other cursors to save with the batch (`sync_checkpoints` key → value), e.g. sync's per-room positions.
+    public var positions: [String: String] = [:]
+    /// What the batch was planned against; the store refuses it (`MigrationStoreError.stale`) when one of
+    /// these pairs changed meanwhile, and nothing is written.
+    public var guards: [PairGuard] = []
 
     public init() {}
 
     /// Whether the batch writes no data row (conflicts and checkpoint aside).
     public var hasNoRows: Bool { friendships.isEmpty && actions.isEmpty && blocks.isEmpty }
+}
+
+/// A room the derivation read, and the pair its membership names (nil: none).
+public struct RoomIndexEntry: Sendable, Hashable {
+    public var roomID: String
+    public var pair: AddressPair?
+    /// The `m.room.tombstone` replacement, if the room was upgraded.
+    public var replacedBy: String?
+
+    public init(roomID: String, pair: AddressPair?, replacedBy: String? = nil) {
+        self.roomID = roomID
+        self.pair = pair
+        self.replacedBy = replacedBy
+    }
+}
+
+/// A Matrix event sync has taken into account, with what it did (`applied`, `echo`, `ignored`, `rejected`).
+public struct ProcessedEvent: Sendable, Hashable {
+    public var eventID: String
+    public var roomID: String?
+    public var outcome: String
+
+    public init(eventID: String, roomID: String?, outcome: String) {
+        self.eventID = eventID
+        self.roomID = roomID
+        self.outcome = outcome
+    }
+}
+
+/// An appservice transaction: its id and a digest of its body (Synapse reuses ids across registrations).
+public struct TransactionMark: Sendable, Hashable {
+    public var id: String
+    public var bodyDigest: String
+    public var eventCount: Int
+
+    public init(id: String, bodyDigest: String, eventCount: Int) {
+        self.id = id
+        self.bodyDigest = bodyDigest
+        self.eventCount = eventCount
+    }
+}
+
+/// A pair's state as a batch was planned against: its newest action and whether a block exists.
+public struct PairGuard: Sendable, Hashable {
+    public var pair: AddressPair
+    public var newestActionID: String?
+    public var blocked: Bool
+
+    public init(pair: AddressPair, newestActionID: String?, blocked: Bool) {
+        self.pair = pair
+        self.newestActionID = newestActionID
+        self.blocked = blocked
+    }
+}
+
+/// Why `MigrationStore.apply(_:)` refused a batch.
+public enum MigrationStoreError: Error, Equatable, Sendable {
+    /// A guarded pair changed after the batch was planned (a concurrent RPC write): plan again.
+    case stale
 }
 
 /// The store as the migration sees it (implemented over `SocialStore` by an adapter, in memory by tests).
@@ -152,5 +224,10 @@ public protocol MigrationStore: Sendable {
     /// The migrate checkpoint, if a run ever saved one.
     func checkpoint() async throws -> MigrationCheckpoint?
     /// Writes a batch in one transaction, including its checkpoint.
+    /// - Throws: `MigrationStoreError.stale` when a guard no longer holds (nothing written).
     func apply(_ batch: MigrationBatch) async throws
+    /// The rooms known to name `pair` (from earlier runs and sync).
+    func rooms(of pair: AddressPair) async throws -> [RoomIndexEntry]
+    /// What is known of one room.
+    func room(_ roomID: String) async throws -> RoomIndexEntry?
 }

@@ -13,18 +13,20 @@ public struct RoomDeriver: Sendable {
         // Step 1.
         if let type = room.create?.content?["type"]?.stringValue, type == layout.mapping.channelCreateType {
             journal.add(.channelRoom, detail: type)
-            return RoomDerivation(roomID: room.roomID, pair: nil, candidate: nil, journal: journal.entries)
+            return RoomDerivation(roomID: room.roomID, pair: nil, candidate: nil, journal: journal.entries, replacementRoom: room.replacementRoom)
         }
         // Step 2.
         guard let participants = participants(of: room, journal: &journal) else {
-            return RoomDerivation(roomID: room.roomID, pair: nil, candidate: nil, journal: journal.entries)
+            return RoomDerivation(roomID: room.roomID, pair: nil, candidate: nil, journal: journal.entries, replacementRoom: room.replacementRoom)
         }
         let pair = participants.pair
         journal.pair = pair.description
+        if let replacement = room.replacementRoom { journal.add(.roomUpgraded, detail: "replaced by \(replacement)") }
         checkAlias(room, pair: pair, journal: &journal)
         let candidate = deriveCandidate(room, pair: pair, createSender: room.create.flatMap { address(of: $0.sender) },
                                         journal: &journal)
-        return RoomDerivation(roomID: room.roomID, pair: pair, candidate: candidate, journal: journal.entries)
+        return RoomDerivation(roomID: room.roomID, pair: pair, candidate: candidate, journal: journal.entries,
+                              replacementRoom: room.replacementRoom)
     }
 
     // MARK: Step 2

@@ -29,6 +29,8 @@ public struct RoomSnapshot: Sendable, Hashable {
     public var friendshipEvents: [ClientEvent]
     /// H(R).
     public var history: FriendshipHistory
+    /// `m.room.tombstone` `content.replacement_room`: the room was upgraded to this one.
+    public var replacementRoom: String?
 
     /// Builds a snapshot from values.
     public init(roomID: String, create: ClientEvent?, members: [Member], canonicalAlias: String?,
@@ -57,6 +59,8 @@ public struct RoomSnapshot: Sendable, Hashable {
         canonicalAlias = state.first { $0.type == "m.room.canonical_alias" && $0.stateKey == "" }?
             .content?["alias"]?.stringValue
         friendshipEvents = state.filter { $0.type == friendshipEventType && $0.stateKey != nil }
+        replacementRoom = state.first { $0.type == "m.room.tombstone" && $0.stateKey == "" }?
+            .content?["replacement_room"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
         self.history = history
     }
 

@@ -29,8 +29,8 @@ public struct SocialStoreMigrationStore: MigrationStore {
 
     public func actionExists(id: String) async throws -> Bool { try store.actionExists(id: id) }
 
-    /// The store keeps no record of mirror writes yet: echoes are recognised by their marker alone.
-    public func isBridgeEvent(eventID: String) async throws -> Bool { false }
+    /// The mirror records every event id its writes returned (§9.6).
+    public func isBridgeEvent(eventID: String) async throws -> Bool { try store.isMirrorEvent(eventID) }
 
     public func wasBlockImported(id: String) async throws -> Bool { try store.wasBlockImported(id: id) }
 
@@ -40,14 +40,26 @@ public struct SocialStoreMigrationStore: MigrationStore {
     }
 
     public func apply(_ batch: MigrationBatch) async throws {
-        _ = try store.apply(try Self.importBatch(batch))
+        do {
+            _ = try store.apply(try Self.importBatch(batch))
+        } catch let error as SocialStoreError where error.code == .staleBatch {
+            throw MigrationStoreError.stale
+        }
+    }
+
+    public func rooms(of pair: AddressPair) async throws -> [RoomIndexEntry] {
+        try store.legacyRooms(of: pair).map { RoomIndexEntry(roomID: $0.roomID, pair: $0.pair, replacedBy: $0.replacedBy) }
+    }
+
+    public func room(_ roomID: String) async throws -> RoomIndexEntry? {
+        try store.legacyRoom(roomID).map { RoomIndexEntry(roomID: $0.roomID, pair: $0.pair, replacedBy: $0.replacedBy) }
     }
 
     /// The `ImportBatch` of a migration batch.
     /// - Throws: `EncodingError` if the checkpoint cannot be encoded.
     static func importBatch(_ batch: MigrationBatch) throws -> ImportBatch {
         let runStart = batch.checkpoint?.runStartedAt ?? SocialStore.nowMilliseconds()
-        let runID = "migrate-\(runStart)"
+        let runID = batch.runID ?? "migrate-\(runStart)"
         var result = ImportBatch(now: runStart)
         result.friendships = batch.friendships.map {
             FriendshipRecord(id: $0.id, requester: $0.requester, requested: $0.requested, isActive: $0.isActive,
@@ -70,6 +82,13 @@ public struct SocialStoreMigrationStore: MigrationStore {
             ConflictRecord(runID: runID, rule: entry.rule.rawValue, pair: entry.pair.flatMap(Self.pair(from:)),
                            roomID: entry.roomID, eventIDs: entry.eventIDs, detail: entry.detail ?? "")
         }
+        result.checkpoints.merge(batch.positions) { _, new in new }
+        result.rooms = batch.rooms.map { LegacyRoomRecord(roomID: $0.roomID, pair: $0.pair, replacedBy: $0.replacedBy) }
+        result.syncEvents = batch.processedEvents.map { SyncEventRecord(eventID: $0.eventID, roomID: $0.roomID, outcome: $0.outcome) }
+        result.appServiceTransaction = batch.transaction.map {
+            AppServiceTransactionRecord(transactionID: $0.id, bodyDigest: $0.bodyDigest, eventCount: $0.eventCount)
+        }
+        result.expectations = batch.guards.map { PairExpectation(pair: $0.pair, newestActionID: $0.newestActionID, blocked: $0.blocked) }
         if let checkpoint = batch.checkpoint {
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys

@@ -25,6 +25,15 @@ public struct ImportBatch: Sendable, Equatable {
     /// When false, an existing pair row also takes the batch row's requester, requested and `created_at`
     /// (its id is always kept). The default keeps them, as production never changes a row's origin.
     public var keepsExistingRowOrigin: Bool = true
+    /// Rooms and the pairs they name, upserted by room id.
+    public var rooms: [LegacyRoomRecord] = []
+    /// Matrix events sync took into account (inserted once; an event seen before keeps its first outcome).
+    public var syncEvents: [SyncEventRecord] = []
+    /// The appservice transaction whose effects this batch holds, recorded with them.
+    public var appServiceTransaction: AppServiceTransactionRecord?
+    /// What the batch was planned against; checked first inside the transaction (`.staleBatch` when a pair
+    /// moved on meanwhile, and nothing is written).
+    public var expectations: [PairExpectation] = []
 
     /// A batch; every part defaults to empty.
     public init(

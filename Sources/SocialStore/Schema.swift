@@ -3,6 +3,7 @@ enum Schema {
     static let migrations: [SchemaMigration] = [
         SchemaMigration(identifier: "0001-friendships-actions-blocks", sql: v1Social),
         SchemaMigration(identifier: "0002-bridge-bookkeeping", sql: v2Bookkeeping),
+        SchemaMigration(identifier: "0003-transition-sync-mirror", sql: v3Transition),
     ]
 
     /// Production tables (rpc-protocol §5) in SQLite form: UUID text ids, millisecond integers, 0/1 booleans.
@@ -84,5 +85,67 @@ enum Schema {
         CREATE UNIQUE INDEX conflicts_finding
             ON conflicts (rule, ifnull(pair_lo, ''), ifnull(pair_hi, ''), ifnull(room_id, ''), event_ids);
         CREATE INDEX conflicts_run_id ON conflicts (run_id);
+        """
+
+    /// The transition daemon: which room names which pair, appservice transactions and events already
+    /// processed (redelivery is a no-op), and the mirror's durable outbox with the event ids it wrote.
+    static let v3Transition = """
+        -- Every room sync or migrate derived, with the pair its membership names (NULL: none). Sync re-derives a
+        -- pair from all its rooms; a tombstone's replacement is followed for new writes.
+        CREATE TABLE legacy_rooms (
+            room_id TEXT PRIMARY KEY NOT NULL,
+            pair_lo TEXT,
+            pair_hi TEXT,
+            replaced_by TEXT,
+            updated_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX legacy_rooms_pair ON legacy_rooms (pair_lo, pair_hi);
+
+        -- Synapse numbers transactions 1, 2, 3… per appservice registration, so the id alone proves nothing:
+        -- a transaction is the same only with the same body.
+        CREATE TABLE appservice_transactions (
+            txn_id TEXT NOT NULL,
+            body_digest TEXT NOT NULL,
+            events INTEGER NOT NULL,
+            received_at INTEGER NOT NULL,
+            PRIMARY KEY (txn_id, body_digest)
+        ) STRICT;
+
+        CREATE TABLE sync_events (
+            event_id TEXT PRIMARY KEY NOT NULL,
+            room_id TEXT,
+            outcome TEXT NOT NULL,
+            processed_at INTEGER NOT NULL
+        ) STRICT;
+
+        -- One row per new-side action to write into Matrix, inserted in the action's own transaction.
+        -- Delivered in id order per pair, one at a time.
+        CREATE TABLE mirror_outbox (
+            id INTEGER PRIMARY KEY,
+            pair_lo TEXT NOT NULL,
+            pair_hi TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('request', 'accept', 'reject', 'cancel', 'delete', 'block', 'unblock')),
+            action_id TEXT,
+            actor TEXT NOT NULL,
+            target TEXT NOT NULL,
+            message TEXT,
+            created_at INTEGER NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'skipped', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            room_id TEXT,
+            create_attempted INTEGER NOT NULL DEFAULT 0 CHECK (create_attempted IN (0, 1)),
+            finished_at INTEGER
+        ) STRICT;
+        CREATE INDEX mirror_outbox_state ON mirror_outbox (state, id);
+        CREATE INDEX mirror_outbox_pair ON mirror_outbox (pair_lo, pair_hi, id);
+
+        -- Event ids the mirror's writes returned: an event coming back through sync is an echo (legacy §9.6).
+        CREATE TABLE mirror_events (
+            event_id TEXT PRIMARY KEY NOT NULL,
+            outbox_id INTEGER NOT NULL,
+            action_id TEXT
+        ) STRICT;
         """
 }

@@ -23,7 +23,7 @@ extension SocialStore {
     ) throws(SocialStoreError) -> UpsertOutcome {
         if actor == target { return .refused(action == .request ? .requestToSelf : .invalidTransition) }
         if action == .block { return .refused(.invalidTransition) }
-        return try transaction(write: true) { (db) throws(SocialStoreError) -> UpsertOutcome in
+        let outcome = try transaction(write: true) { (db) throws(SocialStoreError) -> UpsertOutcome in
             let blocked = try !db.blocksBetween(actor, target).isEmpty
             let state = try db.pairState(actor, target)
             if let refusal = FriendshipStateMachine.refusal(
@@ -49,10 +49,16 @@ extension SocialStore {
                 id: SocialStore.newID(), friendshipID: row.id, action: action, actingUser: actor,
                 message: action == .request ? message : nil, timestamp: timestamp)
             try db.insertAction(record)
+            if recordsMirrorOutbox {
+                try db.insertOutbox(kind: OutboxKind(action), actionID: record.id, actor: actor, target: target,
+                                    message: record.message, now: timestamp)
+            }
             return .applied(AppliedUpsert(
                 friendshipID: row.id, friendshipCreatedAt: row.createdAt, actionID: record.id, timestamp: timestamp,
                 isActive: isActive, createdFriendship: existing == nil))
         }
+        if recordsMirrorOutbox, case .applied = outcome { notifyOutboxCommit() }
+        return outcome
     }
 
     /// Records a BlockUser: upserts the block (re-blocking keeps the first id and `blocked_at`); when the
@@ -65,7 +71,7 @@ extension SocialStore {
     /// - Throws: `.invalidArgument` for a block of oneself; `SocialStoreError` when the database fails.
     public func block(blocker: Address, blocked: Address, now: Int64) throws(SocialStoreError) -> BlockOutcome {
         guard blocker != blocked else { throw SocialStoreError(.invalidArgument, "cannot block oneself") }
-        return try transaction(write: true) { (db) throws(SocialStoreError) -> BlockOutcome in
+        let outcome = try transaction(write: true) { (db) throws(SocialStoreError) -> BlockOutcome in
             let created = try db.run(
                 """
                 INSERT INTO blocks (id, blocker_address, blocked_address, blocked_at) VALUES (?1, ?2, ?3, ?4)
@@ -75,6 +81,9 @@ extension SocialStore {
                 throw SocialStoreError(.sqlite, "block row vanished inside its transaction")
             }
             guard let row = try db.friendshipRow(blocker, blocked) else {
+                if recordsMirrorOutbox && created {
+                    try db.insertOutbox(kind: .block, actionID: nil, actor: blocker, target: blocked, message: nil, now: now)
+                }
                 return BlockOutcome(block: block, created: created, friendshipExisted: false, actionID: nil)
             }
             let newest = try db.newestAction(friendshipID: row.id)?.0.timestamp ?? now
@@ -83,8 +92,13 @@ extension SocialStore {
             let action = ActionRecord(id: SocialStore.newID(), friendshipID: row.id, action: .block, actingUser: blocker,
                                       message: nil, timestamp: timestamp)
             try db.insertAction(action)
+            if recordsMirrorOutbox {
+                try db.insertOutbox(kind: .block, actionID: action.id, actor: blocker, target: blocked, message: nil, now: timestamp)
+            }
             return BlockOutcome(block: block, created: created, friendshipExisted: true, actionID: action.id)
         }
+        if recordsMirrorOutbox { notifyOutboxCommit() }
+        return outcome
     }
 
     /// Records an UnblockUser: deletes only the caller's own block row; appends a `delete` action by the
@@ -98,10 +112,13 @@ extension SocialStore {
     /// - Throws: `.invalidArgument` for oneself; `SocialStoreError` when the database fails.
     public func unblock(blocker: Address, blocked: Address, now: Int64) throws(SocialStoreError) -> UnblockOutcome {
         guard blocker != blocked else { throw SocialStoreError(.invalidArgument, "cannot unblock oneself") }
-        return try transaction(write: true) { (db) throws(SocialStoreError) -> UnblockOutcome in
+        let outcome = try transaction(write: true) { (db) throws(SocialStoreError) -> UnblockOutcome in
             let removed = try db.run("DELETE FROM blocks WHERE blocker_address = ?1 AND blocked_address = ?2",
                                      [.text(blocker.rawValue), .text(blocked.rawValue)]) > 0
             guard let row = try db.friendshipRow(blocker, blocked) else {
+                if recordsMirrorOutbox && removed {
+                    try db.insertOutbox(kind: .unblock, actionID: nil, actor: blocker, target: blocked, message: nil, now: now)
+                }
                 return UnblockOutcome(removedBlock: removed, friendshipExisted: false, actionID: nil)
             }
             guard removed else { return UnblockOutcome(removedBlock: false, friendshipExisted: true, actionID: nil) }
@@ -110,8 +127,13 @@ extension SocialStore {
             let action = ActionRecord(id: SocialStore.newID(), friendshipID: row.id, action: .delete, actingUser: blocker,
                                       message: nil, timestamp: timestamp)
             try db.insertAction(action)
+            if recordsMirrorOutbox {
+                try db.insertOutbox(kind: .unblock, actionID: action.id, actor: blocker, target: blocked, message: nil, now: timestamp)
+            }
             return UnblockOutcome(removedBlock: true, friendshipExisted: true, actionID: action.id)
         }
+        if recordsMirrorOutbox && outcome.removedBlock { notifyOutboxCommit() }
+        return outcome
     }
 }
 

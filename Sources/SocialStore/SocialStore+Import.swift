@@ -12,6 +12,14 @@ extension SocialStore {
     public func apply(_ batch: ImportBatch, dryRun: Bool = false) throws(SocialStoreError) -> ImportResult {
         try transaction(write: true, rollback: dryRun) { (db) throws(SocialStoreError) -> ImportResult in
             var result = ImportResult()
+            for expectation in batch.expectations {
+                let newest = try db.friendshipRow(expectation.pair.lo, expectation.pair.hi)
+                    .flatMap { row throws(SocialStoreError) in try db.newestAction(friendshipID: row.id)?.0.id }
+                let blocked = try !db.blocksBetween(expectation.pair.lo, expectation.pair.hi).isEmpty
+                guard newest == expectation.newestActionID, blocked == expectation.blocked else {
+                    throw SocialStoreError(.staleBatch, "pair \(expectation.pair) changed while the batch was planned")
+                }
+            }
             for row in batch.friendships {
                 if let existing = try db.friendshipRow(row.requester, row.requested) {
                     if existing.id != row.id { result.friendshipIDRemaps[row.id] = existing.id }
@@ -60,6 +68,29 @@ extension SocialStore {
                     """,
                     [.text(conflict.runID), .text(conflict.rule), .optional(conflict.pair?.lo.rawValue), .optional(conflict.pair?.hi.rawValue),
                      .optional(conflict.roomID), .text(JSONText.array(conflict.eventIDs)), .text(conflict.detail), .integer(batch.now)])
+            }
+            for room in batch.rooms {
+                try db.run(
+                    """
+                    INSERT INTO legacy_rooms (room_id, pair_lo, pair_hi, replaced_by, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
+                    ON CONFLICT (room_id) DO UPDATE SET pair_lo = excluded.pair_lo, pair_hi = excluded.pair_hi,
+                        replaced_by = coalesce(excluded.replaced_by, replaced_by), updated_at = excluded.updated_at
+                    WHERE pair_lo IS NOT excluded.pair_lo OR pair_hi IS NOT excluded.pair_hi
+                       OR (excluded.replaced_by IS NOT NULL AND replaced_by IS NOT excluded.replaced_by)
+                    """,
+                    [.text(room.roomID), .optional(room.pair?.lo.rawValue), .optional(room.pair?.hi.rawValue),
+                     .optional(room.replacedBy), .integer(batch.now)])
+            }
+            for event in batch.syncEvents {
+                try db.run(
+                    "INSERT OR IGNORE INTO sync_events (event_id, room_id, outcome, processed_at) VALUES (?1, ?2, ?3, ?4)",
+                    [.text(event.eventID), .optional(event.roomID), .text(event.outcome), .integer(batch.now)])
+            }
+            if let txn = batch.appServiceTransaction {
+                try db.run(
+                    """
+                    INSERT OR IGNORE INTO appservice_transactions (txn_id, body_digest, events, received_at) VALUES (?1, ?2, ?3, ?4)
+                    """, [.text(txn.transactionID), .text(txn.bodyDigest), .integer(Int64(txn.eventCount)), .integer(batch.now)])
             }
             for (key, value) in batch.checkpoints.sorted(by: { $0.key < $1.key }) {
                 result.checkpointsChanged += try db.run(

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The friendship database: production's `friendships`, `friendship_actions` and `blocks` tables plus the
 /// bridge's bookkeeping, in one SQLite file (WAL mode).
@@ -17,13 +18,18 @@ public final class SocialStore: @unchecked Sendable {
         public var busyTimeoutMilliseconds: Int32
         /// Query connections opened beside the writer (lazily, as concurrent reads need them).
         public var maximumReaders: Int
+        /// Whether every RPC write (UpsertFriendship, BlockUser, UnblockUser) also queues its Matrix write in
+        /// `mirror_outbox`, in the same transaction (`serve --mirror`).
+        public var recordsMirrorOutbox: Bool
 
         /// Options; the defaults open read-write and create the file.
-        public init(readOnly: Bool = false, create: Bool = true, busyTimeoutMilliseconds: Int32 = 5_000, maximumReaders: Int = 4) {
+        public init(readOnly: Bool = false, create: Bool = true, busyTimeoutMilliseconds: Int32 = 5_000, maximumReaders: Int = 4,
+                    recordsMirrorOutbox: Bool = false) {
             self.readOnly = readOnly
             self.create = create && !readOnly
             self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
             self.maximumReaders = maximumReaders
+            self.recordsMirrorOutbox = recordsMirrorOutbox && !readOnly
         }
 
         /// Read-only, never creating the file.
@@ -34,6 +40,10 @@ public final class SocialStore: @unchecked Sendable {
     public let path: String
     /// Whether the store was opened read-only.
     public let isReadOnly: Bool
+    /// Whether RPC writes queue mirror rows (`Options.recordsMirrorOutbox`).
+    public let recordsMirrorOutbox: Bool
+    /// Called after a commit that queued mirror rows (wakes the mirror), outside every lock.
+    private let outboxObserver = Mutex<(@Sendable () -> Void)?>(nil)
     // @unchecked: `database` is touched only while `lock` is held. NSLock rather than Synchronization.Mutex
     // keeps the package buildable for macOS 14.
     private let lock = NSLock()
@@ -50,6 +60,7 @@ public final class SocialStore: @unchecked Sendable {
     public init(path: String, options: Options = Options()) throws(SocialStoreError) {
         self.path = path
         self.isReadOnly = options.readOnly
+        self.recordsMirrorOutbox = options.recordsMirrorOutbox
         database = try Database(
             path: path, readOnly: options.readOnly, create: options.create,
             busyTimeoutMilliseconds: options.busyTimeoutMilliseconds)
@@ -66,6 +77,17 @@ public final class SocialStore: @unchecked Sendable {
                 try Database(path: path, readOnly: true, create: false, busyTimeoutMilliseconds: timeout)
             }
         }
+    }
+
+    /// Sets the closure called after each commit that queued mirror rows.
+    public func onOutboxCommit(_ observer: (@Sendable () -> Void)?) {
+        outboxObserver.withLock { $0 = observer }
+    }
+
+    /// Tells the observer, if any, that mirror rows were committed.
+    func notifyOutboxCommit() {
+        let observer = outboxObserver.withLock { $0 }
+        observer?()
     }
 
     /// The identifiers of the schema migrations this build knows, oldest first.

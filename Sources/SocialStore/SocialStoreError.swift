@@ -25,6 +25,9 @@ public struct SocialStoreError: Error, Equatable, Sendable, CustomStringConverti
         case invalidStoredValue
         /// The caller passed arguments the store cannot act on (a block of oneself…).
         case invalidArgument
+        /// A batch planned against a pair state that changed before it was applied; nothing was written
+        /// (plan again).
+        case staleBatch
         /// Any other SQLite failure.
         case sqlite
     }

@@ -38,6 +38,8 @@ import BridgeTestSupport
           migrate                 Migrate legacy Matrix friendships into SQLite.
           serve                   Serve the Social Service WebSocket RPC on a SQLite
                                   database.
+          generate-registration   Write the Synapse appservice registration YAML (fresh
+                                  as_token and hs_token).
           bench                   Run the performance benchmarks.
 
           See 'social-bridge help <subcommand>' for detailed help.

@@ -13,7 +13,13 @@ import CurlHTTP
         access tokens when --homeserver names the legacy homeserver. Ctrl-C or SIGTERM closes
         every connection and stops.
 
-        USAGE: social-bridge serve --db <file> [--listen <host:port>] [--auth <kinds>] [--homeserver <url>] [--server-name <name>] [--profile-service <url>] [--homeserver-token <token>] [--away-after <seconds>] [--header-timeout <seconds>] [--max-pending-auth <n>]
+        During the transition, --sync follows new Matrix activity into the database (pushed by
+        Synapse to /_matrix/app/v1 on this port with --registration, or polled), and --mirror
+        writes every RPC action back into Matrix as the acting user through a durable outbox.
+        SIGTERM finishes the Matrix writes in flight and leaves the rest of the outbox for the
+        next start. Nothing is reloaded at runtime.
+
+        USAGE: social-bridge serve --db <file> [--listen <host:port>] [--auth <kinds>] [--homeserver <url>] [--server-name <name>] [--profile-service <url>] [--admin-token <token>] [--homeserver-token <token>] [--registration <file>] [--sync <mode>] [--poll-interval <seconds>] [--reconcile-interval <seconds>] [--mirror] [--mapping <file>] [--away-after <seconds>] [--header-timeout <seconds>] [--max-pending-auth <n>]
 
         OPTIONS:
           --db <file>             The SQLite database (created if missing).
@@ -28,9 +34,25 @@ import CurlHTTP
                                   host).
           --profile-service <url>
                                   Profile service answering POST <url>/profiles.
+          --admin-token <token>   Server-admin token of --homeserver: sync and mirror
+                                  reads, display names and avatars.
           --homeserver-token <token>
-                                  Token to read display names and avatars from
-                                  --homeserver.
+                                  Alias of --admin-token.
+          --registration <file>   Appservice registration YAML written by
+                                  generate-registration (hs_token, as_token).
+          --sync <mode>           Follow new Matrix activity: appservice (pushed by
+                                  Synapse, needs --registration), poll, or off (default:
+                                  appservice with --registration, else off). (values:
+                                  appservice, poll, off)
+          --poll-interval <seconds>
+                                  Seconds between passes with --sync poll. (default: 10)
+          --reconcile-interval <seconds>
+                                  Seconds between reconcile passes with --sync
+                                  appservice. (default: 300)
+          --mirror                Write every RPC action into Matrix as the acting user
+                                  (durable outbox; needs --admin-token).
+          --mapping <file>        Legacy layout mapping (sync and mirror). (default:
+                                  mappings/decentraland.json)
           --away-after <seconds>  Idle time before a user shows as AWAY (0: never).
                                   (default: 300)
           --header-timeout <seconds>

@@ -20,6 +20,8 @@ actor FakeHomeserver: LegacyHomeserver {
     var unauthorized = false
     /// Rooms to add to the list after the first full listing (a room created during the scan).
     var lateRooms: [String] = []
+    /// Rooms whose state read fails (after the client's retries).
+    var failingStateReads: Set<String> = []
     private var listings = 0
     private(set) var stateReads: [String] = []
     private(set) var historyReads: [String] = []
@@ -55,6 +57,7 @@ actor FakeHomeserver: LegacyHomeserver {
     func roomState(roomID: String) async throws -> [ClientEvent] {
         requests += 1
         stateReads.append(roomID)
+        if failingStateReads.contains(roomID) { throw HomeserverReadError.failed("GET /state: 502") }
         guard let room = rooms[roomID] else { throw HomeserverReadError.notFound }
         return room.state
     }
@@ -103,6 +106,7 @@ actor FakeHomeserver: LegacyHomeserver {
 
     func setUnauthorized() { unauthorized = true }
     func setHistoryFails(_ id: String) { rooms[id]?.historyFails = true }
+    func setStateFails(_ id: String, _ fails: Bool = true) { if fails { failingStateReads.insert(id) } else { failingStateReads.remove(id) } }
     func addLateRoom(_ id: String) { lateRooms.append(id) }
     func unlist(_ id: String) { listed.removeAll { $0 == id } }
 }

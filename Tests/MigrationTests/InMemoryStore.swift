@@ -37,9 +37,23 @@ actor InMemoryStore: MigrationStore {
     func wasBlockImported(id: String) async throws -> Bool { importedBlockIDs.contains(id) }
     func checkpoint() async throws -> MigrationCheckpoint? { savedCheckpoint }
 
+    private(set) var roomIndex: [String: RoomIndexEntry] = [:]
+
+    func rooms(of pair: AddressPair) async throws -> [RoomIndexEntry] {
+        roomIndex.values.filter { $0.pair == pair }.sorted { $0.roomID < $1.roomID }
+    }
+
+    func room(_ roomID: String) async throws -> RoomIndexEntry? { roomIndex[roomID] }
+
     func apply(_ batch: MigrationBatch) async throws {
         batchesApplied += 1
         if let failAt, batchesApplied == failAt { throw Crash() }
+        for guarded in batch.guards {
+            let newest = try await pair(guarded.pair)?.newestAction?.id
+            let blockedNow = blocks.values.contains { guarded.pair.contains($0.blocker) && guarded.pair.contains($0.blocked) }
+            if newest != guarded.newestActionID || blockedNow != guarded.blocked { throw MigrationStoreError.stale }
+        }
+        for room in batch.rooms { roomIndex[room.roomID] = room }
         for row in batch.friendships {
             if var existing = friendships[row.id] {
                 existing.isActive = row.isActive

@@ -3,6 +3,8 @@
 Tokens are never printed by these helpers; errors name the method and path only.
 """
 import hashlib
+import http.client
+import threading
 import hmac
 import json
 import time
@@ -28,15 +30,53 @@ def quote(value):
 
 
 class Synapse:
-    def __init__(self, base_url, token=None, timeout=30):
+    def __init__(self, base_url, token=None, timeout=30, keep_alive=False):
         self.base_url = base_url.rstrip("/")
         self.token = token
         self.timeout = timeout
+        self.keep_alive = keep_alive
+        self._local = threading.local()
 
     def as_token(self, token):
-        return Synapse(self.base_url, token, self.timeout)
+        return Synapse(self.base_url, token, self.timeout, self.keep_alive)
+
+    def _keep_alive_request(self, method, path, data):
+        """One request on this thread's persistent connection (real clients keep theirs open)."""
+        connection = getattr(self._local, "connection", None)
+        if connection is None:
+            parsed = urllib.parse.urlparse(self.base_url)
+            connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=self.timeout)
+            self._local.connection = connection
+        headers = {"Content-Type": "application/json"}
+        if self.token:
+            headers["Authorization"] = "Bearer " + self.token
+        try:
+            connection.request(method, path, body=data, headers=headers)
+            response = connection.getresponse()
+            return response.status, response.read().decode(errors="replace")
+        except (http.client.HTTPException, OSError):
+            connection.close()
+            self._local.connection = None
+            raise
 
     def request(self, method, path, body=None, query=None, retries=20):
+        if self.keep_alive:
+            full = path + ("?" + urllib.parse.urlencode(query) if query else "")
+            data = None if body is None else json.dumps(body).encode()
+            for attempt in range(retries):
+                try:
+                    status, text = self._keep_alive_request(method, full, data)
+                except (http.client.HTTPException, OSError):
+                    if attempt + 1 < retries:
+                        time.sleep(0.1)
+                        continue
+                    raise
+                if status == 429 and attempt + 1 < retries:
+                    time.sleep(0.5)
+                    continue
+                if status >= 400:
+                    raise MatrixHTTPError(method, path, status, text)
+                return json.loads(text) if text else {}
         url = self.base_url + path
         if query:
             url += "?" + urllib.parse.urlencode(query)

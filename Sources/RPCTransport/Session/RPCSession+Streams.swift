@@ -37,15 +37,23 @@ extension RPCSession {
         var opened: (any StreamElementSource)?
         var setupError: (any Error)?
         do { opened = try await open(payload, context) } catch { setupError = error }
+        // The source moves into the table under the lock, so a teardown that follows the offer releases it; a
+        // stream retired meanwhile releases it here, after the lock.
+        var retired: (any StreamElementSource)?
         let offered: Bool = withState { state in
-            guard var stream = state.ports[key.port]?.streams[key.number], stream.id == key.id, !state.isClosed else { return false }
-            stream.source = opened
+            let source = opened
+            opened = nil
+            guard var stream = state.ports[key.port]?.streams[key.number], stream.id == key.id, !state.isClosed else {
+                retired = source
+                return false
+            }
+            stream.source = source
             state.ports[key.port]?.streams[key.number] = stream
             state.send(StreamMessage(messageIdentifier: MessageIdentifier.make(.streamMessage, key.number), portID: key.port))
             return true
         }
-        // Parked (or, when retired meanwhile, released right here): this task holds no reference while it waits.
-        opened = nil
+        withExtendedLifetime(retired) {}
+        retired = nil
         guard offered else { return }
         flush()
         var awaited: UInt32 = 0

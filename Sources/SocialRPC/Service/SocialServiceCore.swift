@@ -94,6 +94,26 @@ public final class SocialServiceCore: Sendable {
         return Accepted(id: write.friendshipID, createdAt: write.friendshipCreatedAt, friend: targetProfile, message: stored ?? "")
     }
 
+    /// Announces an action committed outside the RPC (sync applying a legacy Matrix action) exactly as
+    /// UpsertFriendship announces its own: the FriendshipUpdate to the other member and, for an accept,
+    /// each connected side to the other.
+    /// - Parameters:
+    ///   - action: what was done (a `block` is announced as the BlockUser RPC would).
+    ///   - actor: who acted.
+    ///   - target: the other member (the one told).
+    ///   - actionID: the action row's id.
+    ///   - message: a request's message.
+    public func announceExternalAction(_ action: FriendshipAction, by actor: Address, to target: Address, actionID: String,
+                                       message: String?) async {
+        let both = await profiles.completeProfiles(for: [actor, target])
+        let actorProfile = both[actor] ?? .fallback(actor)
+        hub.friendships.publish(
+            FriendshipEvent(action: action, from: actor, to: target, actionID: actionID, timestamp: clock.nowMilliseconds(),
+                            message: action == .request ? message : nil, sender: actorProfile),
+            to: target)
+        if action == .accept { announcePresence(of: actor, actorProfile, and: target, both[target] ?? .fallback(target)) }
+    }
+
     /// GetFriendshipStatus: the pair's status as the caller sees it.
     /// - Throws: `invalidRequest` for a missing or malformed address, `internalServerError` on store failure.
     public func friendshipStatus(caller: Address, target rawTarget: String) throws(SocialRPCError) -> FriendshipStatus {
