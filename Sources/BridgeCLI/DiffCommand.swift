@@ -1,0 +1,156 @@
+import CurlHTTP
+import Foundation
+import MatrixClient
+import Migration
+import SocialStore
+
+/// `social-bridge diff`: compares the legacy Matrix side with a SocialBridge database, pair by pair and
+/// block by block, and exits as diff(1) does.
+public enum DiffCommand: Command {
+    public static let name = "diff"
+    public static let abstract = "Compare legacy Matrix friendships with a SocialBridge database."
+    public static let discussion: String? = """
+        Derives every pair with migrate's own reader and rules, reads the database read-only in the same \
+        order, and lists each difference: missing_new, missing_legacy, differs (with the fields), and with \
+        --blocks block_missing_new and block_missing_legacy. Status, requester, acting user, active and \
+        message are compared; timestamps are shown only. Differences explained by a journaled decision \
+        (new_side_newer, blocked_pair, bridge_echo), a pending mirror write (mirror_pending), a requester kept \
+        from an earlier cycle (requester_kept) or, without --blocks, a block held by the database \
+        (blocks_not_compared) are listed as expected, not drift.
+        Writes nothing: the database and the homeserver are unchanged by a diff.
+        Exit codes: 0 no drift, 1 drift found, 2 could not compare (usage error, homeserver unreachable or \
+        refusing the token, database missing or not a SocialBridge store).
+        """
+
+    /// Exit code when drift was found.
+    public static let driftExitCode: Int32 = 1
+    /// Exit code when the comparison could not be made.
+    public static let troubleExitCode: Int32 = 2
+
+    public static let options: [OptionSpec] = [
+        .option("homeserver", valueName: "url", help: "Base URL of the legacy homeserver.", required: true),
+        .option("admin-token", valueName: "token", help: "Access token of a server admin (only reads are made).", required: true),
+        .option("db", valueName: "file", help: "SQLite database to compare (read-only; never created).", required: true),
+        .option("blocks", valueName: "file", help: "Profiles file as for migrate --blocks; compares blocks too."),
+        .option("mapping", valueName: "file", help: "Legacy layout mapping.", defaultValue: "mappings/decentraland.json"),
+        .option("server-name", valueName: "name", help: "Local server name (default: learnt from the admin token's whoami)."),
+        .option("users", valueName: "file", help: "Restrict both sides to pairs with a listed member (as migrate --users)."),
+        .option("concurrency", valueName: "n", help: "Homeserver requests in flight.", defaultValue: "8"),
+        .option("format", valueName: "format", help: "Output format.", defaultValue: "table", allowedValues: ["table", "json"]),
+        .option("report", valueName: "file", help: "Also write the JSON form there, whatever --format says."),
+    ]
+
+    public static func run(_ arguments: ParsedArguments, context: CommandContext) async throws -> Int32 {
+        let homeserverURL: String = try arguments.required("homeserver")
+        let token: String = try arguments.required("admin-token")
+        let dbPath: String = try arguments.required("db")
+        let concurrency: Int = try arguments.required("concurrency")
+        let format: String = try arguments.required("format")
+        guard (1...256).contains(concurrency) else { throw UsageError("--concurrency must be between 1 and 256") }
+        guard homeserverURL.hasPrefix("http://") || homeserverURL.hasPrefix("https://") else {
+            throw UsageError("--homeserver must be an http:// or https:// URL")
+        }
+        let mappingPath = try MigrateCommand.resolveMapping(arguments)
+        let mapping: Mapping
+        do { mapping = try Mapping.load(contentsOf: URL(fileURLWithPath: mappingPath)) } catch {
+            throw UsageError("invalid mapping \(mappingPath): \(error)")
+        }
+        var options = MigrationOptions(mapping: mapping)
+        options.serverName = arguments.string("server-name")
+        options.concurrency = concurrency
+        if let blocks = arguments.string("blocks") {
+            guard let data = FileManager.default.contents(atPath: blocks) else { throw UsageError("cannot read --blocks \(blocks)") }
+            options.blocksFile = data
+        }
+        if let users = arguments.string("users") {
+            guard let text = try? String(contentsOfFile: users, encoding: .utf8) else { throw UsageError("cannot read --users \(users)") }
+            options.userFilter = text.components(separatedBy: .newlines)
+        }
+        let renderer = MigrationProgressRenderer(output: context.stderr, isTTY: isatty(2) == 1 && context.environment["TERM"] != "dumb")
+        options.progress = { renderer.render($0) }
+
+        let report: DiffReport
+        do {
+            // The database first: a missing or foreign file is refused before any homeserver read.
+            let social = try SocialStore(path: dbPath, options: .readOnly)
+            let (client, counters) = MatrixClient.live(
+                homeserver: homeserverURL, accessToken: token, configuration: HTTPClientConfiguration(maxConcurrency: concurrency))
+            let homeserver = MatrixLegacyHomeserver(client: client) {
+                let snapshot = counters.snapshot
+                return (snapshot.requests, snapshot.retries)
+            }
+            report = try await DiffEngine(homeserver: homeserver, store: SocialStoreDiffStore(store: social), options: options).run()
+            renderer.finish()
+            if let path = arguments.string("report") {
+                do { try Data(report.json().utf8).write(to: URL(fileURLWithPath: path)) } catch {
+                    throw ReportWriteError(path: path, reason: error.localizedDescription)
+                }
+            }
+        } catch {
+            renderer.finish()
+            context.stderr.line("Error: \(describe(error, homeserver: homeserverURL))")
+            return troubleExitCode
+        }
+        context.stdout.write(format == "json" ? report.json() : renderTable(report))
+        return report.hasDrift ? driftExitCode : ExitCode.success
+    }
+
+    private struct ReportWriteError: Error, CustomStringConvertible {
+        var path: String
+        var reason: String
+        var description: String { "cannot write --report \(path): \(reason)" }
+    }
+
+    /// An operator's message for what stopped the comparison.
+    static func describe(_ error: any Error, homeserver: String) -> String {
+        if case MigrationError.homeserver(.failed(let detail)) = error { return "cannot read the homeserver \(homeserver): \(detail)" }
+        if case MigrationError.listing(let detail) = error { return "cannot read the homeserver \(homeserver): \(detail)" }
+        return "\(error)"
+    }
+
+    /// Drift, then expected differences, as aligned tables; then the summary line.
+    static func renderTable(_ report: DiffReport) -> String {
+        func table(_ entries: [DiffEntry], reasons: Bool) -> String {
+            var table = TextTable(headers: ["KIND"] + (reasons ? ["REASON"] : []) + ["USERS", "FIELDS", "LEGACY", "NEW"])
+            for entry in entries {
+                var cells = [entry.kind.rawValue]
+                if reasons { cells.append(entry.reason?.rawValue ?? "") }
+                switch entry {
+                case .pair(let pair):
+                    cells += [pair.users.description, pair.fields.isEmpty ? "-" : pair.fields.map(\.rawValue).joined(separator: ","),
+                              pair.legacy.map(describe) ?? "-", pair.new.map(describe) ?? "-"]
+                case .block(let block):
+                    cells += ["\(block.block.blocker.rawValue) blocks \(block.block.blocked.rawValue)", "-",
+                              block.kind == .blockMissingNew ? "in profiles" : "-", block.kind == .blockMissingLegacy ? "blocks row" : "-"]
+                }
+                table.append(cells)
+            }
+            return table.render()
+        }
+        var text = "DRIFT (\(report.drift.count))\n"
+        if !report.drift.isEmpty { text += table(report.drift, reasons: false) }
+        text += "\nEXPECTED (\(report.expected.count))\n"
+        if !report.expected.isEmpty { text += table(report.expected, reasons: true) }
+        text += "\npairs compared: \(report.pairsCompared), blocks compared: \(report.blocksCompared), "
+            + "drift: \(report.drift.count), expected: \(report.expected.count)\n"
+        return text
+    }
+
+    /// `accept by 0x… (requester 0x…, active) room !r event $e`.
+    private static func describe(_ view: LegacyPairView) -> String {
+        let by = view.decidingBlock == nil ? "" : " (profile block)"
+        return "\(view.status.rawValue) by \(view.actingUser.rawValue)\(by), requester \(view.requester.rawValue), "
+            + (view.active ? "active" : "inactive") + message(view.message) + ", room \(view.roomID) event \(view.eventID)"
+    }
+
+    /// `accept by 0x… (requester 0x…, active) action <uuid>`.
+    private static func describe(_ pair: StoreSnapshot.Pair) -> String {
+        "\(pair.status?.rawValue ?? "none") by \(pair.actingUser?.rawValue ?? "-"), requester \(pair.requester.rawValue), "
+            + (pair.active ? "active" : "inactive") + message(pair.message) + ", action \(pair.actionID ?? "-")"
+    }
+
+    private static func message(_ text: String?) -> String {
+        guard let text else { return "" }
+        return ", message " + JSONText.string(text)
+    }
+}
