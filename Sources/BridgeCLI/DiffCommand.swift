@@ -10,16 +10,19 @@ public enum DiffCommand: Command {
     public static let name = "diff"
     public static let abstract = "Compare legacy Matrix friendships with a SocialBridge database."
     public static let discussion: String? = """
-        Derives every pair with migrate's own reader and rules, reads the database read-only in the same \
-        order, and lists each difference: missing_new, missing_legacy, differs (with the fields), and with \
-        --blocks block_missing_new and block_missing_legacy. Status, requester, acting user, active and \
-        message are compared; timestamps are shown only. Differences explained by a journaled decision \
-        (new_side_newer, blocked_pair, bridge_echo), a pending mirror write (mirror_pending), a requester kept \
-        from an earlier cycle (requester_kept) or, without --blocks, a block held by the database \
-        (blocks_not_compared) are listed as expected, not drift.
+        Derives every pair with migrate's own reader and rules, reads the database read-only in
+        the same order, and lists each difference: missing_new, missing_legacy, differs (naming
+        the fields), and with --blocks block_missing_new and block_missing_legacy. Status,
+        requester, acting user, active and message are compared; timestamps are only shown.
+        Expected, not drift: a difference explained by a decision journaled for the legacy
+        winner (new_side_newer, blocked_pair, bridge_echo), by actions waiting in the mirror
+        outbox (mirror_pending), a requester the row kept from an earlier cycle
+        (requester_kept), and without --blocks a pair the database blocks (blocks_not_compared).
+        --users FILE takes migrate's format (one @0x…:server id or address per line, # comments)
+        and restricts both sides to pairs with a listed member and blocks by a listed user.
         Writes nothing: the database and the homeserver are unchanged by a diff.
-        Exit codes: 0 no drift, 1 drift found, 2 could not compare (usage error, homeserver unreachable or \
-        refusing the token, database missing or not a SocialBridge store).
+        Exit codes: 0 no drift, 1 drift found, 2 could not compare (usage error, homeserver
+        unreachable or refusing the token, database missing or not a SocialBridge store).
         """
 
     /// Exit code when drift was found.

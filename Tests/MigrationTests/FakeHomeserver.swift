@@ -8,6 +8,8 @@ actor FakeHomeserver: LegacyHomeserver {
         /// Timeline order; what `/messages` returns (filtered by type).
         var timeline: [ClientEvent]
         var historyFails = false
+        /// The state read fails after retries (a room `migrate` reports as "read failed").
+        var stateFails = false
     }
 
     var adminID = "@admin:decentraland.org"
@@ -56,6 +58,7 @@ actor FakeHomeserver: LegacyHomeserver {
         requests += 1
         stateReads.append(roomID)
         guard let room = rooms[roomID] else { throw HomeserverReadError.notFound }
+        if room.stateFails { throw HomeserverReadError.failed("GET /state: 502") }
         return room.state
     }
 
@@ -103,6 +106,7 @@ actor FakeHomeserver: LegacyHomeserver {
 
     func setUnauthorized() { unauthorized = true }
     func setHistoryFails(_ id: String) { rooms[id]?.historyFails = true }
+    func setStateFails(_ id: String) { rooms[id]?.stateFails = true }
     func addLateRoom(_ id: String) { lateRooms.append(id) }
     func unlist(_ id: String) { listed.removeAll { $0 == id } }
 }
