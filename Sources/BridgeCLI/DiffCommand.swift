@@ -112,19 +112,40 @@ public enum DiffCommand: Command {
     }
 
     /// Drift, then expected differences, as aligned tables; then the summary line.
+    ///
+    /// A pair's LEGACY and NEW cells give `<status> by <acting user>` and, for a pair both sides hold, only the
+    /// other fields that differ (all of them when one side lacks the pair); ROOM and EVENT are behind the legacy
+    /// value, ACTION behind the new one.
     static func renderTable(_ report: DiffReport) -> String {
         func table(_ entries: [DiffEntry], reasons: Bool) -> String {
-            var table = TextTable(headers: ["KIND"] + (reasons ? ["REASON"] : []) + ["USERS", "FIELDS", "LEGACY", "NEW"])
+            var table = TextTable(headers: ["KIND"] + (reasons ? ["REASON"] : [])
+                + ["USERS", "FIELDS", "LEGACY", "ROOM", "EVENT", "NEW", "ACTION"])
             for entry in entries {
                 var cells = [entry.kind.rawValue]
                 if reasons { cells.append(entry.reason?.rawValue ?? "") }
                 switch entry {
                 case .pair(let pair):
-                    cells += [pair.users.description, pair.fields.isEmpty ? "-" : pair.fields.map(\.rawValue).joined(separator: ","),
-                              pair.legacy.map(describe) ?? "-", pair.new.map(describe) ?? "-"]
+                    let full = pair.legacy == nil || pair.new == nil
+                    cells += [pair.users.description, pair.fields.isEmpty ? "-" : pair.fields.map(\.rawValue).joined(separator: ",")]
+                    if let legacy = pair.legacy {
+                        cells += [describe(legacy.status.rawValue, by: legacy.actingUser.rawValue, requester: legacy.requester.rawValue,
+                                           active: legacy.active, message: legacy.message, fields: pair.fields, full: full)
+                                    + (legacy.decidingBlock == nil ? "" : " (profile block)"),
+                                  legacy.roomID, legacy.eventID]
+                    } else {
+                        cells += ["-", "-", "-"]
+                    }
+                    if let new = pair.new {
+                        cells += [describe(new.status?.rawValue ?? "no action", by: new.actingUser?.rawValue, requester: new.requester.rawValue,
+                                           active: new.active, message: new.message, fields: pair.fields, full: full),
+                                  new.actionID ?? "-"]
+                    } else {
+                        cells += ["-", "-"]
+                    }
                 case .block(let block):
                     cells += ["\(block.block.blocker.rawValue) blocks \(block.block.blocked.rawValue)", "-",
-                              block.kind == .blockMissingNew ? "in profiles" : "-", block.kind == .blockMissingLegacy ? "blocks row" : "-"]
+                              block.kind == .blockMissingNew ? "in profiles" : "-", "-", "-",
+                              block.kind == .blockMissingLegacy ? "blocks row" : "-", "-"]
                 }
                 table.append(cells)
             }
@@ -139,21 +160,13 @@ public enum DiffCommand: Command {
         return text
     }
 
-    /// `accept by 0x… (requester 0x…, active) room !r event $e`.
-    private static func describe(_ view: LegacyPairView) -> String {
-        let by = view.decidingBlock == nil ? "" : " (profile block)"
-        return "\(view.status.rawValue) by \(view.actingUser.rawValue)\(by), requester \(view.requester.rawValue), "
-            + (view.active ? "active" : "inactive") + message(view.message) + ", room \(view.roomID) event \(view.eventID)"
-    }
-
-    /// `accept by 0x… (requester 0x…, active) action <uuid>`.
-    private static func describe(_ pair: StoreSnapshot.Pair) -> String {
-        "\(pair.status?.rawValue ?? "none") by \(pair.actingUser?.rawValue ?? "-"), requester \(pair.requester.rawValue), "
-            + (pair.active ? "active" : "inactive") + message(pair.message) + ", action \(pair.actionID ?? "-")"
-    }
-
-    private static func message(_ text: String?) -> String {
-        guard let text else { return "" }
-        return ", message " + JSONText.string(text)
+    /// `accept by 0x…`, then `requester 0x…`, `active`/`inactive`, `message "…"` where they differ (or `full`).
+    private static func describe(_ status: String, by actor: String?, requester: String, active: Bool, message: String?,
+                                 fields: [DiffField], full: Bool) -> String {
+        var parts = ["\(status) by \(actor ?? "-")"]
+        if full || fields.contains(.requester) { parts.append("requester \(requester)") }
+        if full || fields.contains(.active) { parts.append(active ? "active" : "inactive") }
+        if full || fields.contains(.message) { parts.append(message.map { "message " + JSONText.string($0) } ?? "no message") }
+        return parts.joined(separator: ", ")
     }
 }

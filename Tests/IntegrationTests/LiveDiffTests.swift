@@ -26,13 +26,13 @@ struct LiveDiffTests {
         func label(_ value: Address) -> String { address.first { $0.value == value }?.key ?? value.rawValue }
     }
 
-    static func seed() throws -> World {
+    static func seed(fixture: String = "demo") throws -> World {
         let root = TestEnvironment.repositoryRoot
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("diff-seed-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: out) }
         // The seeder reads the admin token from the environment (SOCIALBRIDGE_SYNAPSE_ADMIN_TOKEN), not argv.
         let result = try ProcessRunner.run(TestEnvironment.python ?? "python3", [
-            root.appendingPathComponent("Tests/Support/synapse_seed.py").path, root.appendingPathComponent("fixtures/demo.json").path,
+            root.appendingPathComponent("Tests/Support/synapse_seed.py").path, root.appendingPathComponent("fixtures/\(fixture).json").path,
             "--salt", "diff" + String(UInt32.random(in: 0...UInt32.max), radix: 16), "--out", out.path,
         ])
         try #require(result.status == 0, "seeding failed: \(result.stderr)")
@@ -55,10 +55,17 @@ struct LiveDiffTests {
     }
 
     /// Runs diff with `--format json`, checks the database is unchanged, and returns the exit code and the JSON.
+    ///
+    /// Unchanged: the database file byte for byte, and its WAL (byte for byte when there was one; a reader may
+    /// leave an empty one). The `-shm` file is SQLite's shared-memory index, where every WAL reader (export too)
+    /// takes its read locks; it holds no data and is not compared.
     static func diff(db: String, users: String, blocks: String?, extra: [String] = []) async throws -> (code: Int32, json: [String: Any]) {
-        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        let file = FileManager.default.contents(atPath: db), wal = FileManager.default.contents(atPath: db + "-wal")
+        #expect(file != nil)
         let result = await run(["diff"] + flags(db: db, users: users, blocks: blocks) + ["--format", "json"] + extra)
-        #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before, "diff changed the database")
+        #expect(FileManager.default.contents(atPath: db) == file, "diff changed the database file")
+        let walAfter = FileManager.default.contents(atPath: db + "-wal")
+        #expect(walAfter == wal || (wal == nil && walAfter?.isEmpty == true), "diff changed the WAL")
         #expect(result.code == 0 || result.code == 1, "diff failed: \(result.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] ?? [:]
         return (result.code, json)
@@ -209,6 +216,39 @@ struct LiveDiffTests {
             "differs alice+bob requester (requester_kept)", "differs bob+dave acting_user (new_side_newer)",
             "block_missing_new dave>frank (new_side_newer)",
         ])
+    }
+
+    @Test("migrate then diff on the messy fixture (every decision-table case seeded): no drift")
+    func messyAgrees() async throws {
+        let world = try Self.seed(fixture: "messy")
+        let directory = try makeTemporaryDirectory("diff-messy")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("social.db").path
+        let users = directory.appendingPathComponent("users.txt").path
+        try (world.address.values.map(\.rawValue).sorted().joined(separator: "\n") + "\n").write(toFile: users, atomically: true, encoding: .utf8)
+        let migrated = await Self.run(["migrate"] + Self.flags(db: db, users: users, blocks: nil))
+        try #require(migrated.code == 0, "migrate: \(migrated.stderr)")
+        let result = try await Self.diff(db: db, users: users, blocks: nil)
+        #expect(result.code == 0)
+        #expect(Self.lines(result.json, "drift", world).isEmpty)
+        #expect((result.json["summary"] as? [String: Int])?["pairs_compared"] ?? 0 >= 10)
+    }
+
+    @Test("bench diff: figures from a real diff and migrate of the live homeserver, token from the environment")
+    func benchDiff() async throws {
+        let out = CapturedOutput(), err = CapturedOutput()
+        let context = CommandContext(stdout: out, stderr: err, environment: ["SOCIALBRIDGE_SYNAPSE_ADMIN_TOKEN": Self.token])
+        let code = await BridgeCLI.run(arguments: ["bench", "diff", "--homeserver", Self.url, "--json", "--mapping",
+                                                   TestEnvironment.repositoryRoot.appendingPathComponent("mappings/decentraland.json").path],
+                                       context: context)
+        #expect(code == 0, "\(err.text)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(out.text.utf8)) as? [String: Any])
+        let figures = try #require(object["figures"] as? [String: Any])
+        #expect(figures["drift"] as? Int == 0)
+        #expect((figures["pairs"] as? Int ?? 0) > 0 && (figures["diff_requests"] as? Int ?? 0) > 0)
+        #expect((figures["diff_seconds"] as? Double ?? 0) > 0 && (figures["migrate_seconds"] as? Double ?? 0) > 0)
+        #expect((figures["diff_peak_rss_kib"] as? Int ?? 0) > 0 && (figures["migrate_peak_rss_kib"] as? Int ?? 0) > 0)
+        #expect(!out.text.contains(Self.token) && !err.text.contains(Self.token))
     }
 
     @Test("a refused token: exit 2 with a clear message, nothing written")
