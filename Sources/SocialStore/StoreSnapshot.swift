@@ -91,16 +91,8 @@ extension SocialStore {
     /// - Throws: `SocialStoreError` when the database fails or holds a row that breaks the schema's promises.
     public func snapshotPairs(after: AddressPair?, limit: Int) throws(SocialStoreError) -> [StoreSnapshot.Pair] {
         try read { (db) throws(SocialStoreError) in
-            // The row-value comparison and the ORDER BY use the expressions of the friendships_unordered_pair
-            // index, so each page is an index range scan; BINARY collation is byte order, which is
-            // AddressPair's order for lowercase addresses.
             try db.query(
-                Database.snapshotPairSelect + """
-
-                WHERE (min(f.address_requester, f.address_requested), max(f.address_requester, f.address_requested)) > (?1, ?2)
-                ORDER BY min(f.address_requester, f.address_requested), max(f.address_requester, f.address_requested)
-                LIMIT ?3
-                """,
+                Database.snapshotPairPageSQL,
                 [.text(after?.lo.rawValue ?? ""), .text(after?.hi.rawValue ?? ""), .integer(Int64(max(limit, 0)))],
                 Database.snapshotPair)
         }
@@ -131,6 +123,20 @@ extension Database {
         FROM friendships f
         LEFT JOIN friendship_actions a ON a.rowid = (SELECT x.rowid FROM friendship_actions x WHERE x.friendship_id = f.id
                                                      ORDER BY x.timestamp DESC, x.rowid DESC LIMIT 1)
+        """
+
+    /// One page of `snapshotPairSelect` after (?1, ?2), ?3 rows.
+    ///
+    /// The condition and the ORDER BY use the expressions of the friendships_unordered_pair index; the
+    /// `lo >= ?1` term lets SQLite seek to the page's start (with a row-value comparison on expressions it
+    /// scans the index from the beginning on every page). BINARY collation is byte order, which is
+    /// AddressPair's order for lowercase addresses.
+    static let snapshotPairPageSQL = snapshotPairSelect + """
+
+        WHERE min(f.address_requester, f.address_requested) >= ?1
+          AND (min(f.address_requester, f.address_requested) > ?1 OR max(f.address_requester, f.address_requested) > ?2)
+        ORDER BY min(f.address_requester, f.address_requested), max(f.address_requester, f.address_requested)
+        LIMIT ?3
         """
 
     /// A row of `snapshotPairSelect`.

@@ -96,7 +96,7 @@ public struct DiffEngine: Sendable {
         while decision != nil || row != nil {
             var legacyView: LegacyPairView?
             var newView: StoreSnapshot.Pair?
-            if let current = decision, row == nil || current.winner.pair <= row!.users {
+            if let current = decision, row.map({ current.winner.pair <= $0.users }) ?? true {
                 legacyView = LegacyPairView(current, blocks: blocksByPair[current.winner.pair] ?? [])
                 decision = decisionIterator.next()
                 if let next = decision, next.winner.pair <= current.winner.pair {
@@ -135,7 +135,7 @@ public struct DiffEngine: Sendable {
         while fromFile != nil || row != nil {
             let block: ProfileBlocks.Block
             var inLegacy = false, inStore = false
-            if let current = fromFile, row == nil || current <= row! {
+            if let current = fromFile, row.map({ current <= $0 }) ?? true {
                 block = current
                 inLegacy = true
                 fromFile = fileIterator.next()
@@ -143,10 +143,12 @@ public struct DiffEngine: Sendable {
                     inStore = true
                     row = try await nextInScope(&stored, inScope)
                 }
-            } else {
-                block = row!
+            } else if let current = row {
+                block = current
                 inStore = true
                 row = try await nextInScope(&stored, inScope)
+            } else {
+                break
             }
             report.blocksCompared += 1
             meter.advance()
