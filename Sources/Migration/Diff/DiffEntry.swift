@@ -18,10 +18,15 @@ public enum DiffKind: String, Sendable, Hashable, CaseIterable {
 /// A compared field of a pair (the export's names). Timestamps are shown, never compared: a new-side action
 /// legitimately gets `max(now, newest)`.
 public enum DiffField: String, Sendable, Hashable, CaseIterable {
+    /// The newest action (legacy: the winner's action, or `block`).
     case status
+    /// The row's `address_requester` (legacy: step 8's requester).
     case requester
+    /// Who did the newest action.
     case actingUser = "acting_user"
+    /// `is_active` (legacy: the action is an accept).
     case active
+    /// The request message (requests only).
     case message
 }
 
@@ -105,7 +110,9 @@ public struct BlockDifference: Sendable, Hashable {
 
 /// One entry of a diff report: a pair or a block.
 public enum DiffEntry: Sendable, Equatable {
+    /// A pair that differs.
     case pair(PairDifference)
+    /// A block one side lacks.
     case block(BlockDifference)
 
     /// The entry's kind.
