@@ -17,5 +17,6 @@ public enum BenchCommand: Command {
         BenchSocialCommand.self,
         BenchCodecCommand.self,
         BenchMigrateCommand.self,
+        BenchDiffCommand.self,
     ]
 }

@@ -14,6 +14,7 @@ enum BenchMigrateCommand: Command {
             + "times `social-bridge migrate` into a fresh database, replays the same page reads with curl at the same "
             + "concurrency and prints both times and the ratio (target <= 1.25x)")
         report.note("BENCH_USERS, BENCH_PAIRS, BENCH_CONCURRENCY, BENCH_BIN and BENCH_JSON=1 adjust it; `bash \(script) stop` stops that Synapse")
+        report.note("`bash \(script) diff` seeds the same way, then runs `social-bridge bench diff` (diff against migrate, peak RSS)")
         report.print(json: arguments.flag("json"), to: context)
         return ExitCode.success
     }

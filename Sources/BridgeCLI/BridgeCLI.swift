@@ -12,6 +12,7 @@ public enum BridgeCLI {
     public static let commands: [any Command.Type] = [
         ExportCommand.self,
         MigrateCommand.self,
+        DiffCommand.self,
         ServeCommand.self,
         GenerateRegistrationCommand.self,
         BenchCommand.self,

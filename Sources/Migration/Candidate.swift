@@ -25,6 +25,23 @@ public struct Candidate: Sendable, Hashable {
 
     /// The deterministic action id (§4.6).
     public var actionID: String { BridgeIDs.action(eventID: eventID) }
+
+    /// A candidate value (the deriver makes them; tests and tools may too).
+    public init(pair: AddressPair, action: FriendshipAction, actingUser: Address, requester: Address, message: String?,
+                timestamp: Int64, eventID: String, roomID: String, roomCreatedAt: Int64?, hasCanonicalAlias: Bool,
+                bridgeActionID: String?) {
+        self.pair = pair
+        self.action = action
+        self.actingUser = actingUser
+        self.requester = requester
+        self.message = message
+        self.timestamp = timestamp
+        self.eventID = eventID
+        self.roomID = roomID
+        self.roomCreatedAt = roomCreatedAt
+        self.hasCanonicalAlias = hasCanonicalAlias
+        self.bridgeActionID = bridgeActionID
+    }
 }
 
 /// The derivation of one room: a candidate or nothing, the pair when membership named one, and the journal.

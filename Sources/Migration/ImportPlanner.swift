@@ -110,8 +110,7 @@ public struct ImportPlanner: Sendable {
         }
         if try await self.block(block) != nil { return .unchanged }
         if try await store.wasBlockImported(id: id) {
-            batch.conflicts.append(JournalEntry(.newSideNewer, pair: pair.description,
-                                                detail: "block \(block.blocker.rawValue) → \(block.blocked.rawValue) was removed on the new side"))
+            batch.conflicts.append(JournalEntry(.newSideNewer, pair: pair.description, detail: block.removedOnNewSideDetail))
             return .kept
         }
         let row = StoredBlock(id: id, blocker: block.blocker, blocked: block.blocked, blockedAt: blockedAt)

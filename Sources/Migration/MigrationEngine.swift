@@ -32,15 +32,9 @@ public struct MigrationEngine: Sendable {
         let meter = ProgressMeter(callback: options.progress)
 
         // Preflight: everything that can refuse does so before the first write.
-        let adminID = try await call { try await homeserver.whoami() }
-        let layout = LegacyLayout(mapping: options.mapping, override: options.serverName, whoamiUserID: adminID)
-        guard !layout.serverName.isEmpty else { throw MigrationError.noServerName(adminID) }
+        let legacy = try await LegacySide.prepare(homeserver: homeserver, options: options)
+        let layout = legacy.layout
         report.serverName = layout.serverName
-        let restriction = try options.restriction(layout: layout)
-        var profileBlocks: ProfileBlocks?
-        if let data = options.blocksFile {
-            do { profileBlocks = try ProfileBlocks.parse(data, layout: layout) } catch { throw MigrationError.blocksFile(error) }
-        }
 
         // The run's start time survives an interrupted run (§7.3 step 1).
         let previous = try await store.checkpoint()
@@ -54,18 +48,12 @@ public struct MigrationEngine: Sendable {
             try await store.apply(batch)
         }
 
-        let reader = LegacyReader(homeserver: homeserver, layout: layout, concurrency: options.concurrency, meter: meter)
-        let scan = try await reader.scan(restriction: restriction, report: &report)
-
-        // Reconcile (§4.4), restricted to pairs with a listed member when --users is given.
+        // Read and reconcile (§4.4), restricted to pairs with a listed member when --users is given.
+        let derived = try await legacy.derive(homeserver: homeserver, concurrency: options.concurrency, meter: meter, report: &report)
+        let scan = derived.scan, decisions = derived.decisions
         var phase = Date()
-        let candidates = scan.derivations.compactMap(\.candidate).filter { candidate in
-            restriction.map { $0.contains(candidate.pair.lo) || $0.contains(candidate.pair.hi) } ?? true
-        }
-        let decisions = PairReconciler(layout: layout).reconcile(candidates)
-        report.pairsTotal = decisions.count
         let directJournal = analyzeDirect(scan: scan, decisions: decisions, layout: layout)
-        report.timings["reconcile"] = Date().timeIntervalSince(phase)
+        report.timings["reconcile", default: 0] += Date().timeIntervalSince(phase)
 
         phase = Date()
         // The room index (room → pair) travels with each pair's batch, so sync can re-derive a pair from all its rooms.
@@ -81,15 +69,13 @@ public struct MigrationEngine: Sendable {
         // Rooms that named a pair but yielded no candidate: their journal is written with the run's tail.
         let decided = Set(decisions.map(\.winner.pair))
         var trailing = scan.unpairedJournal
-        for (pair, entries) in scan.journalsByPair.sorted(by: { $0.key < $1.key }) where !decided.contains(pair)
-            && (restriction.map { $0.contains(pair.lo) || $0.contains(pair.hi) } ?? true) {
+        for (pair, entries) in scan.journalsByPair.sorted(by: { $0.key < $1.key }) where !decided.contains(pair) && legacy.includes(pair) {
             trailing += entries
         }
         trailing += directJournal
-        if let profileBlocks {
-            let blocks = profileBlocks.blocks.filter { restriction?.contains($0.blocker) ?? true }
+        if let profileBlocks = legacy.profileBlocks {
             trailing += profileBlocks.journal
-            try await writer.writeBlocks(blocks, checkpoint: &checkpoint, report: &report)
+            try await writer.writeBlocks(legacy.blocks, checkpoint: &checkpoint, report: &report)
         }
         report.timings["blocks"] = Date().timeIntervalSince(phase)
 
@@ -122,9 +108,5 @@ public struct MigrationEngine: Sendable {
             journal += analysis.ignoredUsers(userID: userID, ignoredList: data.ignored)
         }
         return journal
-    }
-
-    private func call<R>(_ body: () async throws -> R) async throws -> R {
-        do { return try await body() } catch let error as HomeserverReadError { throw MigrationError.homeserver(error) }
     }
 }

@@ -8,6 +8,13 @@ public struct PairDecision: Sendable, Hashable {
     public var roomIDs: [String]
     /// `duplicate_rooms` / `crossed_requests_two_rooms`, when more than one room competed.
     public var journal: [JournalEntry]
+
+    /// A decision value (the reconciler makes them; tests and tools may too).
+    public init(winner: Candidate, roomIDs: [String], journal: [JournalEntry]) {
+        self.winner = winner
+        self.roomIDs = roomIDs
+        self.journal = journal
+    }
 }
 
 /// Groups room candidates by pair and picks each pair's winner (§4.4).

@@ -27,6 +27,12 @@ public struct ProfileBlocks: Sendable, Equatable {
             self.blocked = blocked
         }
         public static func < (l: Block, r: Block) -> Bool { (l.blocker, l.blocked) < (r.blocker, r.blocked) }
+
+        /// The `detail` of the `new_side_newer` entry journaled when this block, once imported, has been
+        /// removed on the new side (§7.3 step 5); `diff` looks for it to tell an unblock from drift.
+        public var removedOnNewSideDetail: String {
+            "block \(blocker.rawValue) → \(blocked.rawValue) was removed on the new side"
+        }
     }
 
     /// Every distinct block, ordered by (blocker, blocked).

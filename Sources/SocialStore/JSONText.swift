@@ -1,7 +1,7 @@
-/// Minimal JSON text writing with a fixed key order (the export format and stored JSON arrays).
-enum JSONText {
+/// Minimal JSON text writing with a fixed key order (the export format, the diff report and stored JSON arrays).
+public enum JSONText {
     /// `text` as a JSON string literal; non-ASCII characters are kept as UTF-8.
-    static func string(_ text: String) -> String {
+    public static func string(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -22,8 +22,8 @@ enum JSONText {
     }
 
     /// A JSON string or `null`.
-    static func optionalString(_ text: String?) -> String { text.map(string) ?? "null" }
+    public static func optionalString(_ text: String?) -> String { text.map(string) ?? "null" }
 
     /// A JSON array of strings.
-    static func array(_ items: [String]) -> String { "[" + items.map(string).joined(separator: ",") + "]" }
+    public static func array(_ items: [String]) -> String { "[" + items.map(string).joined(separator: ",") + "]" }
 }

@@ -23,6 +23,8 @@ import BridgeCLI
           social                  GetFriends vs ping round trip; update push latency.
           codec                   Protobuf encode/decode throughput of a friends page.
           migrate                 How to run the migration vs curl benchmark (a script).
+          diff                    diff wall time and peak RSS against migrate on the
+                                  same homeserver.
 
           See 'social-bridge bench help <subcommand>' for detailed help.
 
@@ -142,6 +144,16 @@ import BridgeCLI
         for key in ["get_friends_median_us", "ping_median_us", "get_friends_to_ping_median", "push_p50_us", "push_p90_us", "push_p99_us", "push_max_us"] {
             #expect(figures[key] is Double || figures[key] is Int, "missing \(key)")
         }
+    }
+
+    @Test("bench diff takes the token from the environment only, and says so when it is missing")
+    func diffNeedsTheTokenFromTheEnvironment() async {
+        let noURL = await run(["bench", "diff"])
+        #expect(noURL.code == 2 && noURL.stderr.hasPrefix("Error: --homeserver is required (or set SOCIALBRIDGE_SYNAPSE_URL)\n"))
+        let noToken = await run(["bench", "diff", "--homeserver", "http://127.0.0.1:9", "--token-env", "NO_SUCH_VARIABLE"])
+        #expect(noToken.code == 2 && noToken.stderr.hasPrefix("Error: the admin token is read from $NO_SUCH_VARIABLE, which is not set\n"))
+        let badRounds = await run(["bench", "diff", "--rounds", "0"])
+        #expect(badRounds.code == 2 && badRounds.stderr.hasPrefix("Error: --rounds must be a positive integer\n"))
     }
 
     @Test func migratePointsAtTheScript() async throws {

@@ -36,6 +36,8 @@ import BridgeTestSupport
           export                  Print the current state of every friendship and every
                                   block.
           migrate                 Migrate legacy Matrix friendships into SQLite.
+          diff                    Compare legacy Matrix friendships with a SocialBridge
+                                  database.
           serve                   Serve the Social Service WebSocket RPC on a SQLite
                                   database.
           generate-registration   Write the Synapse appservice registration YAML (fresh

@@ -8,6 +8,7 @@ actor FakeHomeserver: LegacyHomeserver {
         /// Timeline order; what `/messages` returns (filtered by type).
         var timeline: [ClientEvent]
         var historyFails = false
+        /// The state read fails after retries (a room `migrate` reports as "read failed").
     }
 
     var adminID = "@admin:decentraland.org"

@@ -11,6 +11,10 @@ actor InMemoryStore: MigrationStore {
     private(set) var savedCheckpoint: MigrationCheckpoint?
     private(set) var batchesApplied = 0
     var bridgeEvents: Set<String> = []
+    /// Pairs `diff` is told have mirror writes pending.
+    var pendingMirror: Set<AddressPair> = []
+    /// Pair pages `diff` read (paging tests).
+    var pairPagesRead = 0
     /// Fails the apply call number `failAt` (1-based), to simulate a crash between batches.
     var failAt: Int?
 
@@ -94,6 +98,22 @@ actor InMemoryStore: MigrationStore {
     func removeBlock(blocker: Address, blocked: Address) {
         blocks = blocks.filter { !($0.value.blocker == blocker && $0.value.blocked == blocked) }
     }
+
+    /// Removes a pair's row and its actions (a store that lost the pair).
+    func deletePair(_ pair: AddressPair) {
+        let ids = Set(friendships.values.filter { AddressPair($0.requester, $0.requested) == pair }.map(\.id))
+        friendships = friendships.filter { !ids.contains($0.key) }
+        actions = actions.filter { !ids.contains($0.value.action.friendshipID) }
+    }
+
+    /// Rewrites a row's requester (a tampered `address_requester`).
+    func setRequester(_ pair: AddressPair, to requester: Address) {
+        guard let row = friendships.values.first(where: { AddressPair($0.requester, $0.requested) == pair }) else { return }
+        friendships[row.id]?.requester = requester
+        friendships[row.id]?.requested = pair.other(than: requester) ?? pair.hi
+    }
+
+    func setPendingMirror(_ pairs: Set<AddressPair>) { pendingMirror = pairs }
 
     /// Everything an `export` would show, in a stable order.
     func export() -> [String] {

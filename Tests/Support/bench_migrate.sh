@@ -7,6 +7,8 @@
 #   bash Tests/Support/bench_migrate.sh            # seed if needed, migrate, replay, print
 #   bash Tests/Support/bench_migrate.sh seed       # only start + seed (idempotent)
 #   bash Tests/Support/bench_migrate.sh stop       # stop the dedicated Synapse
+#   bash Tests/Support/bench_migrate.sh diff       # seed if needed, then `social-bridge bench diff` (diff vs migrate,
+#                                                  # wall time and peak RSS, in one process; token from the environment)
 #
 # Environment:
 #   SOCIALBRIDGE_VENV          virtualenv with matrix-synapse (default /tmp/venv when present)
@@ -14,6 +16,7 @@
 #   BENCH_CONCURRENCY          migrate --concurrency and curl parallelism (default 8)
 #   BENCH_BIN                  social-bridge binary (default .build/debug/social-bridge, built when missing)
 #   BENCH_JSON=1               also print one JSON line with the figures
+#   BENCH_ROUNDS               timed rounds of `diff` mode (default 1)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 support="$root/Tests/Support"
@@ -51,8 +54,16 @@ seed() {
 case "${1:-run}" in
     seed) seed; exit 0 ;;
     stop) bash "$support/synapse.sh" stop; exit 0 ;;
+    diff)
+        seed
+        if [ ! -x "$bin" ]; then (cd "$root" && swift build --product social-bridge >&2); fi
+        # The admin token stays in the environment (exported by synapse.sh): bench diff reads it from there.
+        json=(); [ "${BENCH_JSON:-0}" = 1 ] && json=(--json)
+        (cd "$root" && "$bin" bench diff --homeserver "$SOCIALBRIDGE_SYNAPSE_URL" --concurrency "$concurrency" \
+            --rounds "${BENCH_ROUNDS:-1}" "${json[@]}")
+        exit $? ;;
     run) ;;
-    *) echo "usage: $0 [run|seed|stop]" >&2; exit 2 ;;
+    *) echo "usage: $0 [run|seed|stop|diff]" >&2; exit 2 ;;
 esac
 
 seed
