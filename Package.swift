@@ -17,15 +17,16 @@ let package = Package(
 
         // Pure building blocks.
         .target(name: "BridgeCrypto"),
+        .target(name: "BridgeJSON"),
         .target(name: "SocialDomain", dependencies: ["BridgeCrypto"]),
-        .target(name: "Protobuf"),
+        .target(name: "Protobuf", dependencies: ["BridgeJSON"]),
 
         // Side by side, none imports another.
         .target(name: "SocialStore", dependencies: ["CSQLite", "SocialDomain"]),
         .target(name: "CurlHTTP", dependencies: ["CCurl"]),
         .target(name: "MatrixClient", dependencies: ["CurlHTTP"]),
         .target(name: "WebSocket", dependencies: ["BridgeCrypto", "CEpoll"]),
-        .target(name: "RPCTransport", dependencies: ["Protobuf", "WebSocket"]),
+        .target(name: "RPCTransport", dependencies: ["Protobuf", "WebSocket", "BridgeCrypto"]),
         .target(name: "SocialProtocol", dependencies: ["Protobuf"], exclude: ["proto"]),
         .target(name: "Authentication", dependencies: ["BridgeCrypto", "SocialDomain", "CurlHTTP"]),
 
@@ -38,7 +39,7 @@ let package = Package(
         ]),
         .target(name: "BridgeCLI", dependencies: [
             "SocialDomain", "SocialStore", "MatrixClient", "Migration", "BridgeDaemon", "Authentication",
-            "WebSocket", "RPCTransport", "SocialProtocol", "SocialRPC", "BridgeCrypto", "Protobuf", "CurlHTTP",
+            "WebSocket", "RPCTransport", "SocialProtocol", "SocialRPC", "BridgeCrypto", "Protobuf", "CurlHTTP", "BridgeJSON",
         ]),
         .executableTarget(name: "social-bridge", dependencies: ["BridgeCLI"]),
 
@@ -47,7 +48,7 @@ let package = Package(
 
         .testTarget(name: "BridgeCryptoTests", dependencies: ["BridgeCrypto", "BridgeTestSupport"]),
         .testTarget(name: "SocialDomainTests", dependencies: ["SocialDomain", "BridgeTestSupport"]),
-        .testTarget(name: "ProtobufTests", dependencies: ["Protobuf", "BridgeTestSupport"]),
+        .testTarget(name: "ProtobufTests", dependencies: ["Protobuf", "BridgeJSON", "BridgeTestSupport"]),
         .testTarget(name: "SocialStoreTests", dependencies: ["SocialStore", "SocialDomain", "BridgeTestSupport"]),
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP", "BridgeTestSupport"]),
         .testTarget(name: "MatrixClientTests", dependencies: ["MatrixClient", "CurlHTTP", "BridgeTestSupport"]),
@@ -59,7 +60,9 @@ let package = Package(
         .testTarget(name: "SocialRPCTests", dependencies: [
             "SocialRPC", "SocialStore", "SocialDomain", "SocialProtocol", "RPCTransport", "Protobuf", "BridgeTestSupport",
         ]),
-        .testTarget(name: "BridgeCLITests", dependencies: ["BridgeCLI", "CurlHTTP", "SocialStore", "SocialDomain", "BridgeTestSupport"]),
+        .testTarget(name: "BridgeCLITests", dependencies: [
+            "BridgeCLI", "CurlHTTP", "SocialStore", "SocialDomain", "Migration", "BridgeJSON", "BridgeTestSupport",
+        ]),
         .testTarget(name: "IntegrationTests", dependencies: [
             "BridgeCLI", "BridgeDaemon", "Migration", "MatrixClient", "SocialStore", "SocialDomain", "SocialRPC",
             "SocialProtocol", "RPCTransport", "WebSocket", "Authentication", "Protobuf", "CurlHTTP", "BridgeTestSupport",

@@ -15,6 +15,8 @@ struct ServeCommand: Command {
         database is created when missing. Credentials: auth chains by default, plus Matrix
         access tokens when --homeserver names the legacy homeserver. Ctrl-C or SIGTERM closes
         every connection and stops.
+        The configuration is read once at start: nothing is reloaded at runtime (restart to change
+        it). SIGHUP only reopens --log-file (for log rotation); without one it is ignored.
         """
     static let options: [OptionSpec] = [
         .option("db", valueName: "file", help: "The SQLite database (created if missing).", required: true),
@@ -23,7 +25,7 @@ struct ServeCommand: Command {
         .option("homeserver", valueName: "url", help: "The legacy Matrix homeserver (for Matrix access tokens)."),
         .option("server-name", valueName: "name", help: "The homeserver's Matrix server name (default: learned from --homeserver-token's whoami, else the URL's host)."),
         .option("profile-service", valueName: "url", help: "Profile service answering POST <url>/profiles."),
-        .option("homeserver-token", valueName: "token", help: "Token to read display names and avatars from --homeserver."),
+        .option("homeserver-token", valueName: "token", help: "Token to read display names and avatars from --homeserver.", secret: true),
         .option("away-after", valueName: "seconds", help: "Idle time before a user shows as AWAY (0: never).", defaultValue: "300"),
     ]
 
@@ -37,8 +39,8 @@ struct ServeCommand: Command {
         }
         let http = CurlHTTPClient()
         defer { http.shutdown() }
-        let stderr = context.stderr
-        let log = SocialLog { stderr.write("social-bridge: \($0)\n") }
+        let logger = context.log
+        let log = logger.socialLog(component: "social-rpc")
         if arguments.string("homeserver-token") != nil, homeserver == nil { throw UsageError("--homeserver-token needs --homeserver URL") }
         var serverName = ""
         if let homeserver {
@@ -64,11 +66,16 @@ struct ServeCommand: Command {
         let store = try SocialStore(path: path)
         let metrics = ServerMetrics()
         let server = SocialServer(
-            store: store, authenticator: CredentialConnectionAuthenticator(credentials, metrics: metrics) { log($0) },
+            store: store, authenticator: CredentialConnectionAuthenticator(credentials, metrics: metrics) { log($0, level: .info) },
             profiles: profiles,
-            configuration: .init(host: host, port: port, awayAfterMilliseconds: awaySeconds == 0 ? nil : awaySeconds * 1000),
+            configuration: .init(
+                host: host, port: port, awayAfterMilliseconds: awaySeconds == 0 ? nil : awaySeconds * 1000,
+                webSocketLogger: logger.webSocketLogger),
             metrics: metrics, log: log)
         let bound = try server.start()
+        let hangups = reopenLogOnHangup(logger)
+        defer { hangups.cancel() }
+        logger.info("listening", [("address", .string("\(host):\(bound)")), ("credentials", .string(kinds.map(\.rawValue).sorted().joined(separator: ",")))])
         context.stdout.write("listening on ws://\(host.contains(":") ? "[\(host)]" : host):\(bound)/ (credentials: \(kinds.map(\.rawValue).sorted().joined(separator: ",")))\n")
         let signal = await waitForTerminationSignal()
         context.stdout.write("received \(signal), stopping\n")
@@ -133,6 +140,26 @@ struct ServeCommand: Command {
         }
         if kinds.contains(.matrix) && homeserver == nil { throw UsageError("--auth matrix needs --homeserver URL") }
         return kinds
+    }
+
+    /// SIGHUP reopens the log file (log rotation); serve reloads nothing else, and without a log file a
+    /// SIGHUP is only logged, never the end of the process.
+    static func reopenLogOnHangup(_ logger: Logger) -> any DispatchSourceSignal {
+        signal(SIGHUP, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
+        source.setEventHandler {
+            do {
+                if try logger.reopen() {
+                    logger.info("SIGHUP: reopened the log file", [("file", .string(logger.filePath ?? ""))])
+                } else {
+                    logger.info("SIGHUP ignored: no --log-file to reopen, and serve reloads no configuration at runtime")
+                }
+            } catch {
+                logger.error("SIGHUP: \(error)")
+            }
+        }
+        source.resume()
+        return source
     }
 
     /// Suspends until SIGINT or SIGTERM and names it.

@@ -24,12 +24,15 @@ public final class SocialServer: Sendable {
         public var rpc: RPCServerConfiguration
         /// Undelivered updates kept per subscription.
         public var subscriptionBuffer: Int
+        /// Where the WebSocket layer logs (connections, protocol errors); nil keeps its stderr default.
+        public var webSocketLogger: (any WebSocketLogger)?
 
         public init(
             host: String = "127.0.0.1", port: Int = 0, awayAfterMilliseconds: Int64? = 300_000,
             rateLimits: RateLimiter.Configuration = .reference,
             profileCache: CachedProfileSource.Configuration = .init(),
-            rpc: RPCServerConfiguration = RPCServerConfiguration(), subscriptionBuffer: Int = 1000
+            rpc: RPCServerConfiguration = RPCServerConfiguration(), subscriptionBuffer: Int = 1000,
+            webSocketLogger: (any WebSocketLogger)? = nil
         ) {
             self.host = host
             self.port = port
@@ -38,6 +41,7 @@ public final class SocialServer: Sendable {
             self.profileCache = profileCache
             self.rpc = rpc
             self.subscriptionBuffer = subscriptionBuffer
+            self.webSocketLogger = webSocketLogger
         }
     }
 
@@ -83,6 +87,7 @@ public final class SocialServer: Sendable {
         var socketConfiguration = WebSocketServerConfiguration()
         socketConfiguration.host = configuration.host
         socketConfiguration.port = configuration.port
+        if let logger = configuration.webSocketLogger { socketConfiguration.logger = logger }
         webSocketServer = WebSocketServer(
             configuration: socketConfiguration, handler: rpc,
             httpHandler: OperatorHTTPHandler(metrics: metrics, sessions: { rpc.sessionCount }))
