@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "MatrixClientTests", dependencies: ["MatrixClient", "CurlHTTP", "BridgeTestSupport"]),
         .testTarget(name: "WebSocketTests", dependencies: ["WebSocket", "BridgeTestSupport"]),
         .testTarget(name: "RPCTransportTests", dependencies: ["RPCTransport", "Protobuf", "WebSocket", "BridgeTestSupport"]),
-        .testTarget(name: "SocialProtocolTests", dependencies: ["SocialProtocol", "Protobuf", "BridgeTestSupport"]),
+        .testTarget(name: "SocialProtocolTests", dependencies: ["SocialProtocol", "Protobuf", "BridgeJSON", "BridgeTestSupport"]),
         .testTarget(name: "AuthenticationTests", dependencies: ["Authentication", "BridgeCrypto", "SocialDomain", "BridgeTestSupport"]),
         .testTarget(name: "MigrationTests", dependencies: ["Migration", "SocialStore", "SocialDomain", "MatrixClient", "BridgeTestSupport"]),
         .testTarget(name: "SocialRPCTests", dependencies: [

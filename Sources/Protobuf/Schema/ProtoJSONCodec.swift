@@ -262,11 +262,20 @@ public struct ProtoJSONCodec: Sendable {
                 }
                 switch field.type {
                 case .message:
-                    guard wireType == .lengthDelimited else { throw ProtoJSONError(path: fieldPath, problem: "wire type \(wireType) for a message") }
+                    guard wireType == .lengthDelimited else {
+                        try reader.skip(wireType)
+                        continue
+                    }
                     let chunk = try reader.readLengthDelimited()
                     if field.label == .repeated { nested[number, default: []].append(chunk) } else { nested[number] = (nested[number] ?? []) + [chunk] }
                 default:
-                    if field.type.isPackable && wireType == .lengthDelimited {
+                    // A known number with another wire type is an unknown field, as Google's runtimes treat it.
+                    let packed = field.label == .repeated && field.type.isPackable && wireType == .lengthDelimited
+                    guard packed || wireType == field.type.wireType else {
+                        try reader.skip(wireType)
+                        continue
+                    }
+                    if packed {
                         var packed = ProtoReader(try reader.readLengthDelimited())
                         while !packed.isAtEnd { scalars[number, default: []].append(try readScalar(&packed, field: field, wireType: field.type.wireType, path: fieldPath)) }
                     } else {

@@ -49,6 +49,11 @@ public final class WebSocketClient: @unchecked Sendable {
                 host = String(host[..<colon])
             }
             guard !host.isEmpty else { throw .invalidURL(url) }
+            self.init(host: host, port: port, path: path)
+        }
+
+        /// An endpoint from its parts.
+        public init(host: String, port: Int, path: String = "/") {
             self.host = host
             self.port = port
             self.path = path
