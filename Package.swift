@@ -65,7 +65,8 @@ let package = Package(
         ]),
         .testTarget(name: "IntegrationTests", dependencies: [
             "BridgeCLI", "BridgeDaemon", "Migration", "MatrixClient", "SocialStore", "SocialDomain", "SocialRPC",
-            "SocialProtocol", "RPCTransport", "WebSocket", "Authentication", "Protobuf", "CurlHTTP", "BridgeTestSupport",
+            "SocialProtocol", "RPCTransport", "WebSocket", "Authentication", "Protobuf", "CurlHTTP", "BridgeCrypto", "BridgeJSON",
+            "BridgeTestSupport",
         ]),
     ]
 )

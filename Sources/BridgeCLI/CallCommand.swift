@@ -233,6 +233,7 @@ final class CallSession: @unchecked Sendable {
     }
 
     private func readStream(_ stream: RPCClientStream, connection: WebSocketClient) throws {
+        if follow { log.info("subscribed to \(procedure.name): one JSON line per element; Ctrl-C stops") }
         while true {
             let element: [UInt8]?
             do {

@@ -14,6 +14,12 @@ if [ -f Tests/Support/synapse.sh ]; then
     trap 'bash Tests/Support/synapse.sh stop >/dev/null 2>&1 || true' EXIT
 fi
 swift build --build-tests
+# The release binary once, for the test that runs it from an empty directory as an operator would
+# (SOCIALBRIDGE_SKIP_RELEASE=1 skips the build; that test then says why it skips).
+if [ "${SOCIALBRIDGE_SKIP_RELEASE:-0}" != 1 ]; then
+    swift build -c release --product social-bridge
+    export SOCIALBRIDGE_RELEASE_BIN="$(swift build -c release --show-bin-path)/social-bridge"
+fi
 # Serial: several suites drive real sockets and Python peers, and a 2-core machine has a 2-thread
 # cooperative pool that blocking peer processes would starve.
 swift test --skip-build --disable-xctest --no-parallel "$@"
