@@ -11,6 +11,8 @@ struct CommandLineValues: Sendable, Equatable {
     var flags: Set<String> = []
     /// Positional arguments by name, in order.
     var positionals: [String: [String]] = [:]
+    /// Required positional arguments that are missing (an error unless only `--print-config` runs).
+    var missingPositionals: [ArgumentSpec] = []
 }
 
 /// Turns one command's words into `CommandLineValues`, checking them against the command's specs.
@@ -148,9 +150,7 @@ enum CommandLineParser {
             parsed.positionals[spec.name, default: []].append(word)
             if !spec.isRepeatable { argumentIndex += 1 }
         }
-        for spec in arguments where spec.isRequired && parsed.positionals[spec.name]?.first == nil {
-            throw UsageError("Missing expected argument '<\(spec.name)>'")
-        }
+        parsed.missingPositionals = arguments.filter { $0.isRequired && parsed.positionals[$0.name]?.first == nil }
     }
 
     private static func isNegativeNumber(_ word: String) -> Bool {

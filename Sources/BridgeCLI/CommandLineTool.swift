@@ -93,6 +93,7 @@ public struct CommandLineTool: Sendable {
                     return ExitCode.success
                 }
             }
+            if let missing = values.missingPositionals.first { throw UsageError("Missing expected argument '<\(missing.name)>'") }
             if let missing = resolved.missingRequired.first { throw resolver.missingError(missing) }
             return try await node.run(resolved.arguments, commandContext)
         } catch let error as UsageError {

@@ -230,8 +230,22 @@ func writeFile(_ text: String, named name: String = "file", mode: Int = 0o600, i
         }
     }
 
+    @Test func printConfigExitsZeroForEveryCommandWithoutRunningIt() async {
+        for path in leafPaths(BridgeCLI.commands.map(CommandNode.init), prefix: []) {
+            let out = CapturedOutput(), err = CapturedOutput()
+            let code = await BridgeCLI.run(arguments: path + ["--print-config"], context: CommandContext(stdout: out, stderr: err))
+            #expect(code == 0, "\(path): \(err.text)")
+            #expect(out.text.hasPrefix("# social-bridge \(path.joined(separator: " ")): effective configuration"), "\(path)")
+            #expect(out.text.contains("log-format = \"text\"  # default"), "\(path)")
+        }
+    }
+
     private func leaves(_ node: CommandNode) -> [CommandNode] {
         node.subcommands.isEmpty ? [node] : node.subcommands.flatMap(leaves)
+    }
+
+    private func leafPaths(_ nodes: [CommandNode], prefix: [String]) -> [[String]] {
+        nodes.flatMap { node in node.subcommands.isEmpty ? [prefix + [node.name]] : leafPaths(node.subcommands, prefix: prefix + [node.name]) }
     }
 }
 

@@ -32,7 +32,7 @@ eval "$(bash Tests/Support/synapse.sh start)"
 trap 'bash Tests/Support/synapse.sh stop >/dev/null 2>&1 || true' EXIT
 
 say "seeding it the way the legacy clients wrote data (fixtures/demo.json)"
-python="$root/.build-py/venv/bin/python"
+python="${SOCIALBRIDGE_VENV:-$root/.build-py/venv}/bin/python"
 "$python" Tests/Support/synapse_seed.py fixtures/demo.json --out "$demo/seed.json" >/dev/null
 
 # Secrets in files readable by their owner only (printf is a shell builtin: no process shows the token).
