@@ -27,7 +27,7 @@ import Testing
         try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build the social-bridge product first")
         let directory = try makeTemporaryDirectory("call-e2e")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let (serve, url) = try await Self.startServe(in: directory)
+        let (serve, url) = try await Self.startServe(in: directory, ["--log-format", "json", "--log-level", "debug"])
         defer { serve.send(SIGKILL) }
 
         let alice = Secp256k1PrivateKey.random(), bob = Secp256k1PrivateKey.random()
@@ -87,6 +87,15 @@ import Testing
 
         serve.send(SIGTERM)
         #expect(await serve.wait() == 0)
+        // --log-format json: every stderr line of serve is one JSON object with ts, level and msg.
+        let lines = serve.stderr.split(separator: "\n")
+        #expect(lines.count >= 5, "serve stderr: \(serve.stderr)")
+        for line in lines {
+            let event = try JSON(parsing: String(line))
+            #expect(event["ts"]?.stringValue != nil && event["level"]?.stringValue != nil && event["msg"]?.stringValue != nil, "\(line)")
+        }
+        #expect(lines.contains { $0.contains(#""component":"websocket""#) && $0.contains(#""level":"debug""#) })
+        #expect(lines.contains { $0.contains("connection refused") && $0.contains(#""component":"social-rpc""#) })
         for secret in [Hex.encode(alice.bytes), Hex.encode(bob.bytes), "syt_not_a_token"] {
             #expect(!serve.stdout.contains(secret) && !serve.stderr.contains(secret))
             #expect(!follow.stdout.contains(secret) && !follow.stderr.contains(secret))

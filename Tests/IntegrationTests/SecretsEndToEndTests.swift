@@ -1,3 +1,4 @@
+import BridgeJSON
 import BridgeTestSupport
 import CurlHTTP
 import Foundation
@@ -67,6 +68,9 @@ struct SecretsEndToEndTests {
         ] + badArgs, environment: badEnv)
         #expect(refused.status == 1, "\(refused.stderr)")
         #expect(refused.stderr.contains("M_UNKNOWN_TOKEN") || refused.stderr.contains("401"), "\(refused.stderr)")
+        for line in refused.stderr.split(separator: "\n") {
+            #expect((try? JSON(parsing: String(line)))?["level"] != nil, "not a JSON log line: \(line)")
+        }
         record("migrate refused", refused)
 
         // 3. serve with the token (profiles and the server name from the homeserver), /metrics, SIGHUP, stop.

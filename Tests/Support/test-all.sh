@@ -6,7 +6,8 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 bash Tests/Support/system-deps.sh
 bash Tests/Support/python-env.sh
-export SOCIALBRIDGE_PYTHON="$root/.build-py/venv/bin/python"
+# The virtualenv python-env.sh made (SOCIALBRIDGE_VENV when set, as python-env.sh and synapse.sh use it).
+export SOCIALBRIDGE_PYTHON="${SOCIALBRIDGE_VENV:-$root/.build-py/venv}/bin/python"
 export SOCIALBRIDGE_REPO="$root"
 if [ -f Tests/Support/synapse.sh ]; then
     # Exports SOCIALBRIDGE_SYNAPSE_URL and SOCIALBRIDGE_SYNAPSE_ADMIN_TOKEN for the integration tests.
