@@ -17,15 +17,16 @@ let package = Package(
 
         // Pure building blocks.
         .target(name: "BridgeCrypto"),
+        .target(name: "BridgeJSON"),
         .target(name: "SocialDomain", dependencies: ["BridgeCrypto"]),
-        .target(name: "Protobuf"),
+        .target(name: "Protobuf", dependencies: ["BridgeJSON"]),
 
         // Side by side, none imports another.
         .target(name: "SocialStore", dependencies: ["CSQLite", "SocialDomain"]),
         .target(name: "CurlHTTP", dependencies: ["CCurl"]),
         .target(name: "MatrixClient", dependencies: ["CurlHTTP"]),
         .target(name: "WebSocket", dependencies: ["BridgeCrypto", "CEpoll"]),
-        .target(name: "RPCTransport", dependencies: ["Protobuf", "WebSocket"]),
+        .target(name: "RPCTransport", dependencies: ["Protobuf", "WebSocket", "BridgeCrypto"]),
         .target(name: "SocialProtocol", dependencies: ["Protobuf"], exclude: ["proto"]),
         .target(name: "Authentication", dependencies: ["BridgeCrypto", "SocialDomain", "CurlHTTP"]),
 
@@ -41,7 +42,7 @@ let package = Package(
         ]),
         .target(name: "BridgeCLI", dependencies: [
             "SocialDomain", "SocialStore", "MatrixClient", "Migration", "BridgeDaemon", "Authentication",
-            "WebSocket", "RPCTransport", "SocialProtocol", "SocialRPC", "BridgeCrypto", "Protobuf", "CurlHTTP",
+            "WebSocket", "RPCTransport", "SocialProtocol", "SocialRPC", "BridgeCrypto", "Protobuf", "CurlHTTP", "BridgeJSON",
             "Sync", "Mirror",
         ]),
         .executableTarget(name: "social-bridge", dependencies: ["BridgeCLI"]),
@@ -51,13 +52,13 @@ let package = Package(
 
         .testTarget(name: "BridgeCryptoTests", dependencies: ["BridgeCrypto", "BridgeTestSupport"]),
         .testTarget(name: "SocialDomainTests", dependencies: ["SocialDomain", "BridgeTestSupport"]),
-        .testTarget(name: "ProtobufTests", dependencies: ["Protobuf", "BridgeTestSupport"]),
+        .testTarget(name: "ProtobufTests", dependencies: ["Protobuf", "BridgeJSON", "BridgeTestSupport"]),
         .testTarget(name: "SocialStoreTests", dependencies: ["SocialStore", "SocialDomain", "BridgeTestSupport"]),
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP", "BridgeTestSupport"]),
         .testTarget(name: "MatrixClientTests", dependencies: ["MatrixClient", "CurlHTTP", "BridgeTestSupport"]),
         .testTarget(name: "WebSocketTests", dependencies: ["WebSocket", "BridgeTestSupport"]),
         .testTarget(name: "RPCTransportTests", dependencies: ["RPCTransport", "Protobuf", "WebSocket", "BridgeTestSupport"]),
-        .testTarget(name: "SocialProtocolTests", dependencies: ["SocialProtocol", "Protobuf", "BridgeTestSupport"]),
+        .testTarget(name: "SocialProtocolTests", dependencies: ["SocialProtocol", "Protobuf", "BridgeJSON", "BridgeTestSupport"]),
         .testTarget(name: "AuthenticationTests", dependencies: ["Authentication", "BridgeCrypto", "SocialDomain", "BridgeTestSupport"]),
         .testTarget(name: "MigrationTests", dependencies: ["Migration", "SocialStore", "SocialDomain", "MatrixClient", "BridgeTestSupport"]),
         .testTarget(name: "SocialRPCTests", dependencies: [
@@ -66,10 +67,13 @@ let package = Package(
         .testTarget(name: "TransitionTests", dependencies: [
             "Sync", "Mirror", "Migration", "SocialStore", "SocialDomain", "MatrixClient", "CurlHTTP", "BridgeTestSupport",
         ]),
-        .testTarget(name: "BridgeCLITests", dependencies: ["BridgeCLI", "CurlHTTP", "SocialStore", "SocialDomain", "BridgeTestSupport"]),
+        .testTarget(name: "BridgeCLITests", dependencies: [
+            "BridgeCLI", "CurlHTTP", "SocialStore", "SocialDomain", "Migration", "BridgeJSON", "BridgeTestSupport",
+        ]),
         .testTarget(name: "IntegrationTests", dependencies: [
             "BridgeCLI", "BridgeDaemon", "Migration", "MatrixClient", "SocialStore", "SocialDomain", "SocialRPC",
-            "SocialProtocol", "RPCTransport", "WebSocket", "Authentication", "Protobuf", "CurlHTTP", "BridgeTestSupport",
+            "SocialProtocol", "RPCTransport", "WebSocket", "Authentication", "Protobuf", "CurlHTTP", "BridgeCrypto", "BridgeJSON",
+            "BridgeTestSupport",
         ]),
     ]
 )

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Entry point of the `social-bridge` command line.
 ///
 /// Subcommands are `Command` types listed in `BridgeCLI.commands`; adding one is a new file plus one
@@ -15,6 +21,8 @@ public enum BridgeCLI {
         DiffCommand.self,
         ServeCommand.self,
         GenerateRegistrationCommand.self,
+        MappingsCommand.self,
+        CallCommand.self,
         BenchCommand.self,
     ]
 
@@ -28,7 +36,11 @@ public enum BridgeCLI {
     /// Runs the command line and returns the process exit code.
     /// - Parameter arguments: the words after the executable name.
     public static func run(arguments: [String]) async -> Int32 {
-        await tool.run(arguments: arguments, context: CommandContext(environment: currentEnvironment()))
+        let environment = currentEnvironment()
+        let context = CommandContext(
+            environment: environment, isStandardErrorTerminal: isatty(2) == 1 && environment["TERM"] != "dumb",
+            scrubsProcessArguments: true)
+        return await tool.run(arguments: arguments, context: context)
     }
 
     /// Runs the command line with injected output streams and environment (tests use this).

@@ -66,15 +66,79 @@ public struct CommandLineTool: Sendable {
         }
         var commandContext = context
         commandContext.commandPath = path
+        // Until the configuration is resolved, errors use the format the words or the environment ask for.
+        var logFormat = Self.earlyLogFormat(list, environment: context.environment, prefix: environmentPrefix)
         do {
-            let parsed = try CommandLineParser.parse(list, options: node.options, arguments: node.arguments)
-            return try await node.run(parsed, commandContext)
+            let options = node.allOptions
+            let values = try CommandLineParser.parse(list, options: options, arguments: node.arguments)
+            let resolver = ConfigurationResolver(
+                options: options, prefix: environmentPrefix, environment: context.environment, commandName: path.joined(separator: " "))
+            let resolved = try resolver.resolve(values)
+            if node.isLeaf {
+                // Logging first, so that the warnings and errors below already use the configured format.
+                let logger = try Self.makeLogger(resolved.arguments, stderr: context.stderr)
+                logger.addSecrets(resolved.arguments.secretValues)
+                logFormat = logger.format
+                commandContext.log = logger
+                if logger.format == .json {
+                    commandContext.stderr = LogLineOutput(logger: logger)
+                    commandContext.isStandardErrorTerminal = false
+                }
+                for warning in resolved.warnings { logger.warning(warning) }
+                if context.scrubsProcessArguments { ProcessArguments.scrub(resolved.arguments.secretValues) }
+                if let format = resolved.printConfig {
+                    let command = path.joined(separator: " ")
+                    context.stdout.write(
+                        format == "json" ? ConfigurationPrinter.json(resolved, command: command) : ConfigurationPrinter.text(resolved, command: command))
+                    return ExitCode.success
+                }
+            }
+            if let missing = values.missingPositionals.first { throw UsageError("Missing expected argument '<\(missing.name)>'") }
+            if let missing = resolved.missingRequired.first { throw resolver.missingError(missing) }
+            return try await node.run(resolved.arguments, commandContext)
         } catch let error as UsageError {
-            return reportUsage(error, node: node, path: path, context: context)
+            return reportUsage(error, node: node, path: path, context: commandContext, format: logFormat, stderr: context.stderr)
         } catch {
-            context.stderr.write("Error: \(error)\n")
+            let message = commandContext.log.redact("\(error)")
+            report(message, fields: [("exit_code", .int(Int64(ExitCode.failure)))], text: "Error: \(message)\n",
+                   context: commandContext, format: logFormat, stderr: context.stderr)
             return ExitCode.failure
         }
+    }
+
+    /// The variable prefix of this tool (`SOCIAL_BRIDGE`).
+    var environmentPrefix: String { EnvironmentNames.prefix(forTool: name) }
+
+    /// The logger `--log-format`, `--log-level` and `--log-file` ask for.
+    static func makeLogger(_ arguments: ParsedArguments, stderr: any TextOutput) throws(UsageError) -> Logger {
+        let format = LogFormat(rawValue: arguments.string(CommonOptions.logFormat.name) ?? "") ?? .text
+        let level = LogLevel(rawValue: arguments.string(CommonOptions.logLevel.name) ?? "") ?? .info
+        guard let path = arguments.string(CommonOptions.logFile.name) else {
+            return Logger(format: format, minimumLevel: level, output: stderr)
+        }
+        do { return try Logger(format: format, minimumLevel: level, filePath: path) } catch { throw UsageError(error.description) }
+    }
+
+    /// `--log-format json` in the words (or the environment) before they are fully parsed.
+    static func earlyLogFormat(_ words: [String], environment: [String: String], prefix: String) -> LogFormat {
+        for (index, word) in words.enumerated() {
+            if word == "--" { break }
+            if word == "--log-format=json" { return .json }
+            if word == "--log-format", index + 1 < words.count { return words[index + 1] == "json" ? .json : .text }
+        }
+        return environment[EnvironmentNames.variable(CommonOptions.logFormat.name, prefix: prefix)] == "json" ? .json : .text
+    }
+
+    /// Writes an error: as text on stderr, or as one JSON event; also to the log file when there is one.
+    private func report(
+        _ message: String, fields: [(String, LogValue)], text: String, context: CommandContext, format: LogFormat, stderr: any TextOutput
+    ) {
+        if format == .json {
+            stderr.write(Logger(format: .json, output: stderr).render(.error, message, fields))
+        } else {
+            stderr.write(text)
+        }
+        if context.log.filePath != nil { context.log.error(message, fields) }
     }
 
     /// `help [<subcommand> …]`: the same text as `<subcommand> … --help`.
@@ -93,7 +157,20 @@ public struct CommandLineTool: Sendable {
     }
 
     private func reportUsage(_ error: UsageError, node: CommandNode, path: [String], context: CommandContext) -> Int32 {
-        context.stderr.write(HelpFormatter.usageError(error, node: node, path: path))
+        reportUsage(error, node: node, path: path, context: context, format: .text, stderr: context.stderr)
+    }
+
+    private func reportUsage(
+        _ error: UsageError, node: CommandNode, path: [String], context: CommandContext, format: LogFormat, stderr: any TextOutput
+    ) -> Int32 {
+        var redacted = error
+        redacted.message = context.log.redact(error.message)
+        let fields: [(String, LogValue)] = [
+            ("exit_code", .int(Int64(ExitCode.usage))), ("usage", .string(HelpFormatter.usage(for: node, path: path))),
+            ("help", .string("\(path.joined(separator: " ")) --help")),
+        ]
+        report(redacted.message, fields: fields, text: HelpFormatter.usageError(redacted, node: node, path: path),
+               context: context, format: format, stderr: stderr)
         return ExitCode.usage
     }
 }

@@ -29,7 +29,17 @@ struct CommandNode: Sendable {
         self.options = options
         self.subcommands = subcommands
         self.run = run
+        self.isRoot = true
     }
 
     func subcommand(named word: String) -> CommandNode? { subcommands.first { $0.name == word } }
+
+    /// Whether this is a command that runs (not the root or a group): only those get the common options.
+    var isLeaf: Bool { subcommands.isEmpty && !isRoot }
+
+    /// The root node (the tool itself) takes only `--version`.
+    var isRoot = false
+
+    /// The command's options followed by the common ones (configuration and logging) for leaves.
+    var allOptions: [OptionSpec] { isLeaf ? options + CommonOptions.all : options }
 }

@@ -20,8 +20,23 @@ enum HelpFormatter {
             }
         }
         out += "\nOPTIONS:\n"
+        let prefix = EnvironmentNames.prefix(forTool: path.first ?? "")
         for option in node.options + [helpOption] {
-            out += row(label: option.helpLabel, text: option.help + annotations(option))
+            out += row(label: option.helpLabel, text: option.help + annotations(option, prefix: prefix))
+            if option.isSecret {
+                out += row(label: option.fileSynopsis, text: "Read \(option.synopsis.split(separator: " ")[0]) from this file (refused when group/world-readable).")
+            }
+        }
+        if node.isLeaf {
+            out += "\nCONFIGURATION AND LOGGING:\n"
+            for option in CommonOptions.all {
+                let label = option.name == CommonOptions.printConfig.name ? "--print-config[=json]" : option.helpLabel
+                out += row(label: label, text: option.help + annotations(option, prefix: prefix))
+            }
+            out += "\n" + indentedParagraph(
+                "Every option can also be set in the environment as \(prefix)_<OPTION> (upper case, dashes as underscores: "
+                    + "\(prefix)_LOG_LEVEL for --log-level) or as a key of the --config file. Precedence: flag > environment "
+                    + "> file > default.")
         }
         if !node.subcommands.isEmpty {
             out += "\nSUBCOMMANDS:\n"
@@ -41,7 +56,8 @@ enum HelpFormatter {
             return parts.joined(separator: " ")
         }
         for option in node.options {
-            var text = option.synopsis
+            // A secret is shown in the form to prefer: its file.
+            var text = option.isSecret ? option.fileSynopsis : option.synopsis
             if option.isRepeatable { text += " ..." }
             parts.append(option.isRequired ? text : "[\(text)]")
         }
@@ -55,11 +71,21 @@ enum HelpFormatter {
         return "Error: \(error.message)\nUsage: \(usage(for: node, path: path))\n  See '\(name) --help' for more information.\n"
     }
 
-    private static func annotations(_ option: OptionSpec) -> String {
+    private static func annotations(_ option: OptionSpec, prefix: String) -> String {
         var notes: [String] = []
         if let allowed = option.allowedValues { notes.append("values: " + allowed.joined(separator: ", ")) }
-        if let value = option.defaultValue { notes.append("default: \(value)") }
+        // A secret's default would be a secret printed by --help.
+        if let value = option.defaultValue, !option.isSecret { notes.append("default: \(value)") }
+        if option.isSecret {
+            notes.append("secret: prefer \(option.fileSynopsis.split(separator: " ")[0]) or \(EnvironmentNames.variable(option.name, prefix: prefix))")
+        }
+        if !option.aliases.isEmpty { notes.append("alias: " + option.aliases.map { "--\($0)" }.joined(separator: ", ")) }
         return notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))"
+    }
+
+    /// A paragraph wrapped at the width, indented by two spaces (ends with a newline).
+    private static func indentedParagraph(_ text: String) -> String {
+        "  " + wrap(text, indent: 2, firstIndent: 2) + "\n"
     }
 
     private static func row(label: String, text: String) -> String {

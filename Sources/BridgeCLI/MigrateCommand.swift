@@ -22,9 +22,9 @@ public enum MigrateCommand: Command {
 
     public static let options: [OptionSpec] = [
         .option("homeserver", valueName: "url", help: "Base URL of the legacy homeserver.", required: true),
-        .option("admin-token", valueName: "token", help: "Access token of a server admin.", required: true),
+        .option("admin-token", valueName: "token", help: "Access token of a server admin.", required: true, secret: true),
         .option("db", valueName: "file", help: "SQLite database to write (created if missing).", required: true),
-        .option("mapping", valueName: "file", help: "Legacy layout mapping.", defaultValue: "mappings/decentraland.json"),
+        .option("mapping", valueName: "name|file", help: "Legacy layout mapping: a built-in name (see 'mappings list') or a JSON file.", defaultValue: Mapping.defaultBuiltInName),
         .option("server-name", valueName: "name", help: "Local server name (default: learnt from the admin token's whoami)."),
         .option("blocks", valueName: "file", help: "JSON array of profiles or avatar entries whose 'blocked' lists are imported."),
         .flag("dry-run", help: "Read and plan everything, write nothing; report what would change."),
@@ -42,10 +42,10 @@ public enum MigrateCommand: Command {
         guard homeserverURL.hasPrefix("http://") || homeserverURL.hasPrefix("https://") else {
             throw UsageError("--homeserver must be an http:// or https:// URL")
         }
-        let mappingPath = try resolveMapping(arguments)
+        let mappingName: String = try arguments.required("mapping")
         let mapping: Mapping
-        do { mapping = try Mapping.load(contentsOf: URL(fileURLWithPath: mappingPath)) } catch {
-            throw UsageError("invalid mapping \(mappingPath): \(error)")
+        do { mapping = try Mapping.named(mappingName).mapping } catch {
+            throw UsageError("invalid mapping \(mappingName): \(error)")
         }
         var options = MigrationOptions(mapping: mapping)
         options.serverName = arguments.string("server-name")
@@ -59,7 +59,7 @@ public enum MigrateCommand: Command {
             guard let text = try? String(contentsOfFile: users, encoding: .utf8) else { throw UsageError("cannot read --users \(users)") }
             options.userFilter = text.components(separatedBy: .newlines)
         }
-        let renderer = MigrationProgressRenderer(output: context.stderr, isTTY: isatty(2) == 1 && context.environment["TERM"] != "dumb")
+        let renderer = MigrationProgressRenderer(output: context.stderr, isTTY: context.isStandardErrorTerminal)
         options.progress = { renderer.render($0) }
 
         let (client, counters) = MatrixClient.live(
@@ -86,8 +86,7 @@ public enum MigrateCommand: Command {
         let report: MigrationReport
         do { report = try await engine.run() } catch let error as MigrationError {
             renderer.finish()
-            context.stderr.line("Error: \(error)")
-            return ExitCode.failure
+            throw error  // reported by the framework as `Error: …`, exit 1 (in the configured log format)
         }
         renderer.finish()
         if let path = arguments.string("report") {
@@ -97,20 +96,6 @@ public enum MigrateCommand: Command {
         }
         for line in summary(report) { context.stdout.line(line) }
         return report.isPartial ? partialExitCode : ExitCode.success
-    }
-
-    /// `--mapping` as given; without it the default relative to the working directory, else the copy
-    /// in the source tree the binary was built from (searched upwards from the executable).
-    static func resolveMapping(_ arguments: ParsedArguments) throws(UsageError) -> String {
-        let path: String = try arguments.required("mapping")
-        guard arguments.optionValues["mapping"] == nil, !FileManager.default.fileExists(atPath: path) else { return path }
-        var directory = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<5 {
-            let candidate = directory.appendingPathComponent(path).path
-            if FileManager.default.fileExists(atPath: candidate) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        return path
     }
 
     /// The end-of-run summary.

@@ -1,20 +1,34 @@
-/// The result of parsing one command's words: option values, flags and positional arguments,
-/// with typed accessors that turn malformed values into `UsageError`s.
+/// The result of parsing one command's words and merging the environment and the config file:
+/// option values, flags and positional arguments, with typed accessors that turn malformed values into
+/// `UsageError`s, and where each value came from.
 public struct ParsedArguments: Sendable, Equatable {
-    /// Option values by long name, in command-line order (defaults are not stored here).
+    /// Option values by long name, in order, from whichever source won (defaults are not stored here).
     public private(set) var optionValues: [String: [String]] = [:]
-    /// Flags that were given.
+    /// Flags that are set (given on the command line, or `true` in the environment or the config file).
     public private(set) var flags: Set<String> = []
     /// Positional arguments by name, in order.
     public private(set) var positionals: [String: [String]] = [:]
+    /// Where each set option or flag came from (absent: default or unset).
+    public private(set) var sources: [String: ConfigurationSource] = [:]
     /// The specs the arguments were parsed against (for defaults and error messages).
     let options: [OptionSpec]
 
     init(options: [OptionSpec]) { self.options = options }
 
     mutating func add(value: String, for name: String) { optionValues[name, default: []].append(value) }
+    mutating func set(values: [String], for name: String) { optionValues[name] = values }
     mutating func set(flag name: String) { flags.insert(name) }
     mutating func add(positional: String, for name: String) { positionals[name, default: []].append(positional) }
+    mutating func set(positionals: [String: [String]]) { self.positionals = positionals }
+    mutating func set(source: ConfigurationSource, for name: String) { sources[name] = source }
+
+    /// Where the value of `--name` came from; nil when it is the default or unset.
+    public func source(of name: String) -> ConfigurationSource? { sources[name] }
+
+    /// The values of every secret option that is set, for redaction.
+    var secretValues: [String] {
+        options.filter(\.isSecret).flatMap { optionValues[$0.name] ?? [] }
+    }
 
     /// Whether the flag `--name` was given.
     public func flag(_ name: String) -> Bool { flags.contains(name) }
@@ -34,7 +48,7 @@ public struct ParsedArguments: Sendable, Equatable {
     /// - Throws: `UsageError` when the value does not convert.
     public func value<T: ArgumentValue>(_ name: String, as type: T.Type = T.self) throws(UsageError) -> T? {
         guard let text = string(name) else { return nil }
-        return try convert(text, T.self, label: spec(name)?.synopsis ?? "--\(name)")
+        return try convert(text, T.self, name: name)
     }
 
     /// Like `value(_:as:)` but the option must have a value (given or default).
@@ -49,9 +63,8 @@ public struct ParsedArguments: Sendable, Equatable {
     /// Every value of `--name` converted to `T`.
     /// - Throws: `UsageError` naming the first value that does not convert.
     public func values<T: ArgumentValue>(_ name: String, as type: T.Type = T.self) throws(UsageError) -> [T] {
-        let label = spec(name)?.synopsis ?? "--\(name)"
         var out: [T] = []
-        for text in strings(name) { out.append(try convert(text, T.self, label: label)) }
+        for text in strings(name) { out.append(try convert(text, T.self, name: name)) }
         return out
     }
 
@@ -63,9 +76,15 @@ public struct ParsedArguments: Sendable, Equatable {
 
     private func spec(_ name: String) -> OptionSpec? { options.first { $0.name == name } }
 
-    private func convert<T: ArgumentValue>(_ text: String, _ type: T.Type, label: String) throws(UsageError) -> T {
+    private func convert<T: ArgumentValue>(_ text: String, _ type: T.Type, name: String) throws(UsageError) -> T {
         guard let value = T(argument: text) else {
-            throw UsageError("The value '\(text)' is invalid for '\(label)'; expected \(T.expectation)")
+            let spec = spec(name)
+            let label = spec?.synopsis ?? "--\(name)"
+            // A value from the environment or a config file is hard to find without its source; a secret is never echoed.
+            var origin = ""
+            if let source = sources[name], !source.isCommandLine { origin = " (from \(source))" }
+            let shown = spec?.isSecret == true ? "<secret>" : text
+            throw UsageError("The value '\(shown)' is invalid for '\(label)'\(origin); expected \(T.expectation)")
         }
         return value
     }

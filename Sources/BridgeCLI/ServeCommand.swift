@@ -24,23 +24,28 @@ struct ServeCommand: Command {
         writes every RPC action back into Matrix as the acting user through a durable outbox.
         SIGTERM finishes the Matrix writes in flight and leaves the rest of the outbox for the
         next start. Nothing is reloaded at runtime.
+
+        The configuration is read once at start: nothing is reloaded at runtime (restart to change
+        it). SIGHUP only reopens --log-file (for log rotation); without one it is ignored.
         """
     static let options: [OptionSpec] = [
         .option("db", valueName: "file", help: "The SQLite database (created if missing).", required: true),
         .option("listen", valueName: "host:port", help: "Address to listen on: IPv4, [IPv6] (e.g. [::1]:8085, [::]:8085) or localhost.", defaultValue: "127.0.0.1:8085"),
         .option("auth", valueName: "kinds", help: "Accepted credentials: authchain, matrix or both, comma-separated."),
         .option("homeserver", valueName: "url", help: "The legacy Matrix homeserver (for Matrix access tokens)."),
-        .option("server-name", valueName: "name", help: "The homeserver's Matrix server name (default: learned from --homeserver-token's whoami, else the URL's host)."),
+        .option("server-name", valueName: "name", help: "The homeserver's Matrix server name (default: learned from --admin-token's whoami, else the URL's host)."),
         .option("profile-service", valueName: "url", help: "Profile service answering POST <url>/profiles."),
-        .option("admin-token", valueName: "token", help: "Server-admin token of --homeserver: sync and mirror reads, display names and avatars."),
-        .option("homeserver-token", valueName: "token", help: "Alias of --admin-token."),
-        .option("registration", valueName: "file", help: "Appservice registration YAML written by generate-registration (hs_token, as_token)."),
+        .option("admin-token", valueName: "token", help: "Server-admin token of --homeserver: sync and mirror reads, display names and avatars.",
+                secret: true, aliases: ["homeserver-token"]),
+        .option("registration", valueName: "file", help: "Appservice registration YAML written by generate-registration (hs_token, as_token).",
+                secretFile: true),
         .option("sync", valueName: "mode", help: "Follow new Matrix activity: appservice (pushed by Synapse, needs --registration), poll, or off (default: appservice with --registration, else off).",
                 allowedValues: ["appservice", "poll", "off"]),
         .option("poll-interval", valueName: "seconds", help: "Seconds between passes with --sync poll.", defaultValue: "10"),
         .option("reconcile-interval", valueName: "seconds", help: "Seconds between reconcile passes with --sync appservice.", defaultValue: "300"),
         .flag("mirror", help: "Write every RPC action into Matrix as the acting user (durable outbox; needs --admin-token)."),
-        .option("mapping", valueName: "file", help: "Legacy layout mapping (sync and mirror).", defaultValue: "mappings/decentraland.json"),
+        .option("mapping", valueName: "name|file", help: "Legacy layout mapping for sync and mirror: a built-in name (see 'mappings list') or a JSON file.",
+                defaultValue: Mapping.defaultBuiltInName),
         .option("away-after", valueName: "seconds", help: "Idle time before a user shows as AWAY (0: never).", defaultValue: "300"),
         .option("header-timeout", valueName: "seconds", help: "Time a client has to send a complete HTTP request head; past it 408 and close.", defaultValue: "10"),
         .option("max-pending-auth", valueName: "n", help: "WebSocket connections allowed to wait for authentication at once; past it new upgrades get 503.", defaultValue: "10000"),
@@ -59,9 +64,9 @@ struct ServeCommand: Command {
         // Sync reads and up to 16 mirror deliveries share the homeserver connections with profile and whoami calls.
         let http = CurlHTTPClient(configuration: HTTPClientConfiguration(maxConcurrency: 32))
         defer { http.shutdown() }
-        let stderr = context.stderr
-        let log = SocialLog { stderr.write("social-bridge: \($0)\n") }
-        let adminToken = arguments.string("admin-token") ?? arguments.string("homeserver-token")
+        let logger = context.log
+        let log = logger.socialLog(component: "social-bridge")
+        let adminToken = arguments.string("admin-token")
         if adminToken != nil, homeserver == nil { throw UsageError("--admin-token needs --homeserver URL") }
         let transition = try transitionOptions(arguments, homeserver: homeserver, adminToken: adminToken)
         var serverName = ""
@@ -89,7 +94,8 @@ struct ServeCommand: Command {
         let metrics = ServerMetrics()
         var configuration = SocialServer.Configuration(
             host: host, port: port, awayAfterMilliseconds: awaySeconds == 0 ? nil : awaySeconds * 1000,
-            rpc: RPCServerConfiguration(maxPendingAuthentication: frontDoor.maxPendingAuth), headerTimeout: frontDoor.headerTimeout)
+            rpc: RPCServerConfiguration(maxPendingAuthentication: frontDoor.maxPendingAuth), headerTimeout: frontDoor.headerTimeout,
+            webSocketLogger: logger.webSocketLogger)
         configuration.transition = transition.map { options in
             TransitionBridge.Configuration(
                 homeserver: options.homeserver, adminToken: options.adminToken, serverName: serverName, mapping: options.mapping,
@@ -97,9 +103,12 @@ struct ServeCommand: Command {
                 reconcileInterval: options.reconcileInterval, mirror: options.mirror)
         }
         let server = SocialServer(
-            store: store, authenticator: CredentialConnectionAuthenticator(credentials, metrics: metrics) { log($0) },
+            store: store, authenticator: CredentialConnectionAuthenticator(credentials, metrics: metrics) { log($0, level: .info) },
             profiles: profiles, configuration: configuration, metrics: metrics, log: log, homeserverTransport: http)
         let bound = try server.start()
+        let hangups = reopenLogOnHangup(logger)
+        defer { hangups.cancel() }
+        logger.info("listening", [("address", .string("\(host):\(bound)")), ("credentials", .string(kinds.map(\.rawValue).sorted().joined(separator: ",")))])
         context.stdout.write("listening on ws://\(host.contains(":") ? "[\(host)]" : host):\(bound)/ (credentials: \(kinds.map(\.rawValue).sorted().joined(separator: ",")))\n")
         if let transition {
             context.stdout.write("transition: sync \(transition.sync.rawValue)\(transition.mirror ? ", mirror on" : ", mirror off"), homeserver \(transition.homeserver) (\(serverName))\n")
@@ -142,7 +151,9 @@ struct ServeCommand: Command {
         if sync == .appservice && registrationPath == nil { throw UsageError("--sync appservice needs --registration FILE") }
         var registration: AppServiceRegistration?
         if let registrationPath {
-            do { registration = try AppServiceRegistration.load(path: registrationPath) } catch {
+            // It holds both tokens: read only when no one else may read it.
+            let bytes = try SecretFile.read(registrationPath, purpose: "--registration")
+            do { registration = try AppServiceRegistration.parse(String(decoding: bytes, as: UTF8.self), path: registrationPath) } catch {
                 throw UsageError("\(error)")
             }
         }
@@ -152,10 +163,10 @@ struct ServeCommand: Command {
             }
             return .milliseconds(Int64(value * 1000))
         }
-        let mappingPath = try MigrateCommand.resolveMapping(arguments)
+        let mappingName: String = try arguments.required("mapping")
         let mapping: Mapping
-        do { mapping = try Mapping.load(contentsOf: URL(fileURLWithPath: mappingPath)) } catch {
-            throw UsageError("invalid mapping \(mappingPath): \(error)")
+        do { mapping = try Mapping.named(mappingName).mapping } catch {
+            throw UsageError("invalid mapping \(mappingName): \(error)")
         }
         return TransitionOptions(homeserver: homeserver, adminToken: adminToken, mapping: mapping, registration: registration, sync: sync,
                                  pollInterval: try seconds("poll-interval"), reconcileInterval: try seconds("reconcile-interval"),
@@ -203,7 +214,7 @@ struct ServeCommand: Command {
     }
 
     /// The homeserver's server name: `--server-name` when given; else the server part of the user id that
-    /// `--homeserver-token` belongs to (the URL's host is often not the server name, e.g. `synapse.example.org`
+    /// `--admin-token` belongs to (the URL's host is often not the server name, e.g. `synapse.example.org`
     /// serving `example.org`); else the URL's host.
     /// - Throws: `UsageError` when nothing names it; `ServerNameError` when the token's whoami fails.
     static func resolveServerName(_ option: String?, homeserver: String, token: String?, transport: any HTTPTransport) async throws -> String {
@@ -216,7 +227,7 @@ struct ServeCommand: Command {
             do {
                 userID = try await MatrixClient(homeserver: homeserver, accessToken: token, transport: transport).whoAmI().userID
             } catch {
-                throw ServerNameError(message: "cannot learn the server name from --homeserver-token (\(error.description)); pass --server-name")
+                throw ServerNameError(message: "cannot learn the server name from --admin-token (\(error.description)); pass --server-name")
             }
             guard let name = serverName(ofUserID: userID) else {
                 throw ServerNameError(message: "whoami answered an unusable user id; pass --server-name")
@@ -248,6 +259,26 @@ struct ServeCommand: Command {
         }
         if kinds.contains(.matrix) && homeserver == nil { throw UsageError("--auth matrix needs --homeserver URL") }
         return kinds
+    }
+
+    /// SIGHUP reopens the log file (log rotation); serve reloads nothing else, and without a log file a
+    /// SIGHUP is only logged, never the end of the process.
+    static func reopenLogOnHangup(_ logger: Logger) -> any DispatchSourceSignal {
+        signal(SIGHUP, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
+        source.setEventHandler {
+            do {
+                if try logger.reopen() {
+                    logger.info("SIGHUP: reopened the log file", [("file", .string(logger.filePath ?? ""))])
+                } else {
+                    logger.info("SIGHUP ignored: no --log-file to reopen, and serve reloads no configuration at runtime")
+                }
+            } catch {
+                logger.error("SIGHUP: \(error)")
+            }
+        }
+        source.resume()
+        return source
     }
 
     /// Suspends until SIGINT or SIGTERM and names it.

@@ -16,6 +16,8 @@ public enum SignatureError: Error, Equatable, Sendable, CustomStringConvertible 
     case recoveredInfinity
     /// The message hash is not 32 bytes.
     case invalidHashLength(Int)
+    /// A private key is not 32 bytes (64 hex digits) holding a number in 1…n−1.
+    case invalidPrivateKey
 
     /// A loggable explanation (no signature bytes).
     public var description: String {
@@ -28,6 +30,7 @@ public enum SignatureError: Error, Equatable, Sendable, CustomStringConvertible 
         case .rNotOnCurve: return "signature r is not the x of a curve point"
         case .recoveredInfinity: return "signature recovers the point at infinity"
         case .invalidHashLength(let count): return "message hash has \(count) bytes, expected 32"
+        case .invalidPrivateKey: return "private key is not 64 hex digits holding a number in 1…n−1"
         }
     }
 }

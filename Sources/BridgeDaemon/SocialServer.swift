@@ -29,13 +29,16 @@ public final class SocialServer: Sendable {
         public var subscriptionBuffer: Int
         /// Sync and mirror with the legacy homeserver, if the transition runs in this process.
         public var transition: TransitionBridge.Configuration?
+        /// Where the WebSocket layer logs (connections, protocol errors); nil keeps its stderr default.
+        public var webSocketLogger: (any WebSocketLogger)?
 
         public init(
             host: String = "127.0.0.1", port: Int = 0, awayAfterMilliseconds: Int64? = 300_000,
             rateLimits: RateLimiter.Configuration = .reference,
             profileCache: CachedProfileSource.Configuration = .init(),
             rpc: RPCServerConfiguration = RPCServerConfiguration(), subscriptionBuffer: Int = 1000,
-            headerTimeout: Double = 10, transition: TransitionBridge.Configuration? = nil
+            headerTimeout: Double = 10, transition: TransitionBridge.Configuration? = nil,
+            webSocketLogger: (any WebSocketLogger)? = nil
         ) {
             self.transition = transition
             self.host = host
@@ -46,6 +49,7 @@ public final class SocialServer: Sendable {
             self.rpc = rpc
             self.subscriptionBuffer = subscriptionBuffer
             self.headerTimeout = headerTimeout
+            self.webSocketLogger = webSocketLogger
         }
     }
 
@@ -108,6 +112,7 @@ public final class SocialServer: Sendable {
             metrics.increment(Self.rejectedMetric, labels: "reason=\"\(rejection.reason)\"")
         }
         let rpcServer = rpc.rpcServer, hub = hub
+        if let logger = configuration.webSocketLogger { socketConfiguration.logger = logger }
         webSocketServer = WebSocketServer(
             configuration: socketConfiguration, handler: rpc,
             httpHandler: OperatorHTTPHandler(

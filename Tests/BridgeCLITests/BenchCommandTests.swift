@@ -39,6 +39,7 @@ import BridgeCLI
           --iterations <n>        Verifications to time. (default: 2000)
           --json                  Print one JSON object instead of the summary.
           -h, --help              Show help information.
+        \(HelpGoldenTests.socialBridgeCommonSection)
 
         """
 

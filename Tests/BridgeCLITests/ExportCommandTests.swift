@@ -20,6 +20,7 @@ import BridgeTestSupport
           --db <file>             The SQLite database to read.
           --format <format>       Output format. (values: json, table; default: json)
           -h, --help              Show help information.
+        \(HelpGoldenTests.socialBridgeCommonSection)
 
         """
 
@@ -42,6 +43,9 @@ import BridgeTestSupport
                                   database.
           generate-registration   Write the Synapse appservice registration YAML (fresh
                                   as_token and hs_token).
+          mappings                List or print the built-in legacy layout mappings.
+          call                    Call one SocialService procedure with a JSON payload
+                                  and print the answer as JSON.
           bench                   Run the performance benchmarks.
 
           See 'social-bridge help <subcommand>' for detailed help.

@@ -3,6 +3,49 @@ import BridgeCLI
 
 /// Help text is part of the interface: these pin it verbatim.
 @Suite struct HelpGoldenTests {
+    /// What every leaf command's help ends with: the configuration and logging options of the framework.
+    static let commonSection = """
+
+        CONFIGURATION AND LOGGING:
+          --config <file>         Read options from this file: a JSON object or key =
+                                  value lines (see README).
+          --print-config[=json]   Print the effective configuration (each key's source,
+                                  secrets masked) and exit 0; =json for JSON.
+          --log-format <format>   Log lines as text, or one JSON object per line (ts,
+                                  level, msg, fields). (values: text, json; default:
+                                  text)
+          --log-level <level>     The least severe level written. (values: debug, info,
+                                  warning, error; default: info)
+          --log-file <file>       Append log lines to this file instead of stderr (serve
+                                  reopens it on SIGHUP).
+
+          Every option can also be set in the environment as DEMO_<OPTION> (upper case,
+          dashes as underscores: DEMO_LOG_LEVEL for --log-level) or as a key of the
+          --config file. Precedence: flag > environment > file > default.
+        """
+
+    /// The same section as `social-bridge` prints it.
+    static let socialBridgeCommonSection = """
+
+        CONFIGURATION AND LOGGING:
+          --config <file>         Read options from this file: a JSON object or key =
+                                  value lines (see README).
+          --print-config[=json]   Print the effective configuration (each key's source,
+                                  secrets masked) and exit 0; =json for JSON.
+          --log-format <format>   Log lines as text, or one JSON object per line (ts,
+                                  level, msg, fields). (values: text, json; default:
+                                  text)
+          --log-level <level>     The least severe level written. (values: debug, info,
+                                  warning, error; default: info)
+          --log-file <file>       Append log lines to this file instead of stderr (serve
+                                  reopens it on SIGHUP).
+
+          Every option can also be set in the environment as SOCIAL_BRIDGE_<OPTION>
+          (upper case, dashes as underscores: SOCIAL_BRIDGE_LOG_LEVEL for --log-level)
+          or as a key of the --config file. Precedence: flag > environment > file >
+          default.
+        """
+
     static let rootHelp = """
         OVERVIEW: A demo tool.
 
@@ -43,6 +86,7 @@ import BridgeCLI
           -l, --loud              Shout.
           --fail                  Fail at run time.
           -h, --help              Show help information.
+        \(commonSection)
 
         """
 
@@ -69,6 +113,7 @@ import BridgeCLI
         OPTIONS:
           --count <n>             Spins to do. (default: 3)
           -h, --help              Show help information.
+        \(commonSection)
 
         """
 

@@ -1,3 +1,5 @@
+import BridgeTestSupport
+import Foundation
 import Testing
 import Authentication
 import CurlHTTP
@@ -148,5 +150,23 @@ import CurlHTTP
         await #expect(throws: ServerNameError.self) {
             try await ServeCommand.resolveServerName(nil, homeserver: "http://127.0.0.1:1", token: "t", transport: http)
         }
+    }
+}
+
+@Suite struct ServePrintConfigTests {
+    @Test func printConfigOpensAndBindsNothing() async throws {
+        let directory = try makeTemporaryDirectory("serve-print")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("never.sqlite").path
+        let out = CapturedOutput(), err = CapturedOutput()
+        // Port 1 cannot be bound by a test user and the homeserver is unreachable: both would fail if touched.
+        let code = await BridgeCLI.run(
+            arguments: ["serve", "--db", db, "--listen", "127.0.0.1:1", "--homeserver", "http://127.0.0.1:1", "--print-config"],
+            context: CommandContext(stdout: out, stderr: err, environment: ["SOCIAL_BRIDGE_HOMESERVER_TOKEN": "syt_never_printed_token"]))
+        #expect(code == 0)
+        #expect(!FileManager.default.fileExists(atPath: db))
+        #expect(out.text.contains("listen = \"127.0.0.1:1\"  # flag --listen"))
+        #expect(out.text.contains("# homeserver-token = ********  (secret, masked)  # environment SOCIAL_BRIDGE_HOMESERVER_TOKEN"))
+        #expect(!out.text.contains("syt_never_printed_token") && !err.text.contains("syt_never_printed_token"))
     }
 }

@@ -2,7 +2,9 @@
 # The main job on a fresh machine, end to end: installs what is missing, starts a loopback Synapse
 # seeded from fixtures/demo.json (the legacy side), migrates it into SQLite with the profile blocks
 # of fixtures/demo-blocks.json, prints the summary and the migrated state, then serves the Social
-# Service RPC and prints where to connect. Ctrl-C stops the server and the homeserver.
+# Service RPC and prints ready-to-paste `social-bridge call` commands (with demo users' Matrix tokens) to
+# see a live update. Ctrl-C stops the server and the homeserver. Tokens travel in files (mode 0600) and
+# the environment, never on a command line.
 #
 #   SOCIALBRIDGE_DEMO_LISTEN   where to serve (default 127.0.0.1:8085)
 #   SOCIALBRIDGE_DEMO_NO_SERVE set to 1 to stop after the migration (used by the tests)
@@ -30,11 +32,22 @@ eval "$(bash Tests/Support/synapse.sh start)"
 trap 'bash Tests/Support/synapse.sh stop >/dev/null 2>&1 || true' EXIT
 
 say "seeding it the way the legacy clients wrote data (fixtures/demo.json)"
-"$root/.build-py/venv/bin/python" Tests/Support/synapse_seed.py fixtures/demo.json --out "$demo/seed.json" >/dev/null
+python="${SOCIALBRIDGE_VENV:-$root/.build-py/venv}/bin/python"
+"$python" Tests/Support/synapse_seed.py fixtures/demo.json --out "$demo/seed.json" >/dev/null
+
+# Secrets in files readable by their owner only (printf is a shell builtin: no process shows the token).
+tokens="$demo/tokens"
+rm -rf "$tokens"
+(umask 077 && mkdir -p "$tokens" && printf '%s\n' "$SOCIALBRIDGE_SYNAPSE_ADMIN_TOKEN" > "$tokens/admin.token")
+user_id() { "$python" -c 'import json, sys; print(json.load(open(sys.argv[1]))["users"][sys.argv[2]])' "$demo/seed.json" "$1"; }
+address() { "$python" -c 'import json, sys; print(json.load(open(sys.argv[1]))["addresses"][sys.argv[2]].lower())' "$demo/seed.json" "$1"; }
+for who in alice dave; do
+    PYTHONPATH=Tests/Support "$python" Tests/Support/synapse_user_token.py "$(user_id "$who")" "$tokens/$who.token"
+done
 
 say "migrating into $demo/demo.sqlite"
 rm -f "$demo/demo.sqlite" "$demo/demo.sqlite-wal" "$demo/demo.sqlite-shm"
-"$bin" migrate --homeserver "$SOCIALBRIDGE_SYNAPSE_URL" --admin-token "$SOCIALBRIDGE_SYNAPSE_ADMIN_TOKEN" \
+"$bin" migrate --homeserver "$SOCIALBRIDGE_SYNAPSE_URL" --admin-token-file "$tokens/admin.token" \
     --db "$demo/demo.sqlite" --blocks fixtures/demo-blocks.json --report "$demo/migration-report.json"
 echo "report: $demo/migration-report.json"
 
@@ -43,13 +56,24 @@ say "migrated state (social-bridge export --format table)"
 
 if [ "${SOCIALBRIDGE_DEMO_NO_SERVE:-0}" = 1 ]; then exit 0; fi
 
-say "serving the Social Service RPC"
+say "serving the Social Service RPC on ws://$listen/ (Ctrl-C stops)"
+alice="$(address alice)"
 cat <<MSG
-Connect a @dcl/rpc client to ws://$listen/ (module "SocialService").
-First frame: an auth chain (x-identity-* headers as a JSON object), or, during the transition,
-{"matrix_access_token": "<token>"} of a user of $SOCIALBRIDGE_SYNAPSE_URL.
-Homeserver: $SOCIALBRIDGE_SYNAPSE_URL (server name $SOCIALBRIDGE_SYNAPSE_SERVER_NAME). Ctrl-C stops.
+Try it with the bundled client, each command in a new terminal (the tokens are demo users' Matrix tokens):
+
+  # 1. Alice's friends:
+  $bin call GetFriends --url ws://$listen/ --matrix-token-file $tokens/alice.token
+
+  # 2. Alice's live friendship updates (leave it running; Ctrl-C stops):
+  $bin call SubscribeToFriendshipUpdates --follow --url ws://$listen/ --matrix-token-file $tokens/alice.token
+
+  # 3. Dave sends Alice a friend request: it appears at once in terminal 2.
+  $bin call UpsertFriendship --url ws://$listen/ --matrix-token-file $tokens/dave.token --json '{"request": {"user": {"address": "$alice"}, "message": "hi Alice, Dave here"}}'
+
+'$bin call --help' lists every procedure; '$bin call PROCEDURE --describe' shows its JSON fields.
+Real clients send an auth chain instead: '--private-key-file FILE' signs one from an Ethereum key.
+Homeserver: $SOCIALBRIDGE_SYNAPSE_URL (server name $SOCIALBRIDGE_SYNAPSE_SERVER_NAME).
 MSG
 "$bin" serve --db "$demo/demo.sqlite" --listen "$listen" \
     --homeserver "$SOCIALBRIDGE_SYNAPSE_URL" --server-name "$SOCIALBRIDGE_SYNAPSE_SERVER_NAME" \
-    --homeserver-token "$SOCIALBRIDGE_SYNAPSE_ADMIN_TOKEN"
+    --homeserver-token-file "$tokens/admin.token"
