@@ -25,7 +25,7 @@ enum BenchDiffCommand: Command {
         .option("homeserver", valueName: "url", help: "Base URL of the seeded homeserver (default: $SOCIALBRIDGE_SYNAPSE_URL)."),
         .option("token-env", valueName: "name", help: "Environment variable holding the admin token.",
                 defaultValue: "SOCIALBRIDGE_SYNAPSE_ADMIN_TOKEN"),
-        .option("mapping", valueName: "file", help: "Legacy layout mapping.", defaultValue: "mappings/decentraland.json"),
+        .option("mapping", valueName: "name|file", help: "Legacy layout mapping: a built-in name or a JSON file.", defaultValue: Mapping.defaultBuiltInName),
         .option("concurrency", valueName: "n", help: "Homeserver requests in flight (both commands).", defaultValue: "8"),
         .option("rounds", valueName: "n", help: "Timed diff + migrate rounds (medians are reported).", defaultValue: "1"),
         .benchJSON,
@@ -48,10 +48,10 @@ enum BenchDiffCommand: Command {
         guard let token = context.environment[tokenVariable], !token.isEmpty else {
             throw UsageError("the admin token is read from $\(tokenVariable), which is not set")
         }
-        let mappingPath = try MigrateCommand.resolveMapping(arguments)
+        let mappingName: String = try arguments.required("mapping")
         let mapping: Mapping
-        do { mapping = try Mapping.load(contentsOf: URL(fileURLWithPath: mappingPath)) } catch {
-            throw UsageError("invalid mapping \(mappingPath): \(error)")
+        do { mapping = try Mapping.named(mappingName).mapping } catch {
+            throw UsageError("invalid mapping \(mappingName): \(error)")
         }
         var options = MigrationOptions(mapping: mapping)
         options.concurrency = concurrency

@@ -32,10 +32,12 @@ public enum DiffCommand: Command {
 
     public static let options: [OptionSpec] = [
         .option("homeserver", valueName: "url", help: "Base URL of the legacy homeserver.", required: true),
-        .option("admin-token", valueName: "token", help: "Access token of a server admin (only reads are made).", required: true),
+        .option("admin-token", valueName: "token", help: "Access token of a server admin (only reads are made).", required: true,
+                secret: true),
         .option("db", valueName: "file", help: "SQLite database to compare (read-only; never created).", required: true),
         .option("blocks", valueName: "file", help: "Profiles file as for migrate --blocks; compares blocks too."),
-        .option("mapping", valueName: "file", help: "Legacy layout mapping.", defaultValue: "mappings/decentraland.json"),
+        .option("mapping", valueName: "name|file", help: "Legacy layout mapping: a built-in name (see 'mappings list') or a JSON file.",
+                defaultValue: Mapping.defaultBuiltInName),
         .option("server-name", valueName: "name", help: "Local server name (default: learnt from the admin token's whoami)."),
         .option("users", valueName: "file", help: "Restrict both sides to pairs with a listed member (as migrate --users)."),
         .option("concurrency", valueName: "n", help: "Homeserver requests in flight.", defaultValue: "8"),
@@ -53,10 +55,10 @@ public enum DiffCommand: Command {
         guard homeserverURL.hasPrefix("http://") || homeserverURL.hasPrefix("https://") else {
             throw UsageError("--homeserver must be an http:// or https:// URL")
         }
-        let mappingPath = try MigrateCommand.resolveMapping(arguments)
+        let mappingName: String = try arguments.required("mapping")
         let mapping: Mapping
-        do { mapping = try Mapping.load(contentsOf: URL(fileURLWithPath: mappingPath)) } catch {
-            throw UsageError("invalid mapping \(mappingPath): \(error)")
+        do { mapping = try Mapping.named(mappingName).mapping } catch {
+            throw UsageError("invalid mapping \(mappingName): \(error)")
         }
         var options = MigrationOptions(mapping: mapping)
         options.serverName = arguments.string("server-name")

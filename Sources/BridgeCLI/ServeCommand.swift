@@ -65,7 +65,7 @@ struct ServeCommand: Command {
         let http = CurlHTTPClient(configuration: HTTPClientConfiguration(maxConcurrency: 32))
         defer { http.shutdown() }
         let logger = context.log
-        let log = logger.socialLog(component: "social-bridge")
+        let log = logger.socialLog(component: "social-rpc")
         let adminToken = arguments.string("admin-token")
         if adminToken != nil, homeserver == nil { throw UsageError("--admin-token needs --homeserver URL") }
         let transition = try transitionOptions(arguments, homeserver: homeserver, adminToken: adminToken)

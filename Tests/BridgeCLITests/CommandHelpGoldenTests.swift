@@ -43,32 +43,61 @@ import BridgeCLI
         database is created when missing. Credentials: auth chains by default, plus Matrix
         access tokens when --homeserver names the legacy homeserver. Ctrl-C or SIGTERM closes
         every connection and stops.
+
+        During the transition, --sync follows new Matrix activity into the database (pushed by
+        Synapse to /_matrix/app/v1 on this port with --registration, or polled), and --mirror
+        writes every RPC action back into Matrix as the acting user through a durable outbox.
+        SIGTERM finishes the Matrix writes in flight and leaves the rest of the outbox for the
+        next start. Nothing is reloaded at runtime.
+
         The configuration is read once at start: nothing is reloaded at runtime (restart to change
         it). SIGHUP only reopens --log-file (for log rotation); without one it is ignored.
 
-        USAGE: social-bridge serve --db <file> [--listen <host:port>] [--auth <kinds>] [--homeserver <url>] [--server-name <name>] [--profile-service <url>] [--homeserver-token-file <file>] [--away-after <seconds>]
+        USAGE: social-bridge serve --db <file> [--listen <host:port>] [--auth <kinds>] [--homeserver <url>] [--server-name <name>] [--profile-service <url>] [--admin-token-file <file>] [--registration <file>] [--sync <mode>] [--poll-interval <seconds>] [--reconcile-interval <seconds>] [--mirror] [--mapping <name|file>] [--away-after <seconds>] [--header-timeout <seconds>] [--max-pending-auth <n>]
 
         OPTIONS:
           --db <file>             The SQLite database (created if missing).
-          --listen <host:port>    Address to listen on. (default: 127.0.0.1:8085)
+          --listen <host:port>    Address to listen on: IPv4, [IPv6] (e.g. [::1]:8085,
+                                  [::]:8085) or localhost. (default: 127.0.0.1:8085)
           --auth <kinds>          Accepted credentials: authchain, matrix or both,
                                   comma-separated.
           --homeserver <url>      The legacy Matrix homeserver (for Matrix access
                                   tokens).
           --server-name <name>    The homeserver's Matrix server name (default: learned
-                                  from --homeserver-token's whoami, else the URL's
-                                  host).
+                                  from --admin-token's whoami, else the URL's host).
           --profile-service <url>
                                   Profile service answering POST <url>/profiles.
-          --homeserver-token <token>
-                                  Token to read display names and avatars from
-                                  --homeserver. (secret: prefer --homeserver-token-file
-                                  or SOCIAL_BRIDGE_HOMESERVER_TOKEN)
-          --homeserver-token-file <file>
-                                  Read --homeserver-token from this file (refused when
+          --admin-token <token>   Server-admin token of --homeserver: sync and mirror
+                                  reads, display names and avatars. (secret: prefer
+                                  --admin-token-file or SOCIAL_BRIDGE_ADMIN_TOKEN;
+                                  alias: --homeserver-token)
+          --admin-token-file <file>
+                                  Read --admin-token from this file (refused when
                                   group/world-readable).
+          --registration <file>   Appservice registration YAML written by
+                                  generate-registration (hs_token, as_token).
+          --sync <mode>           Follow new Matrix activity: appservice (pushed by
+                                  Synapse, needs --registration), poll, or off (default:
+                                  appservice with --registration, else off). (values:
+                                  appservice, poll, off)
+          --poll-interval <seconds>
+                                  Seconds between passes with --sync poll. (default: 10)
+          --reconcile-interval <seconds>
+                                  Seconds between reconcile passes with --sync
+                                  appservice. (default: 300)
+          --mirror                Write every RPC action into Matrix as the acting user
+                                  (durable outbox; needs --admin-token).
+          --mapping <name|file>   Legacy layout mapping for sync and mirror: a built-in
+                                  name (see 'mappings list') or a JSON file. (default:
+                                  decentraland)
           --away-after <seconds>  Idle time before a user shows as AWAY (0: never).
                                   (default: 300)
+          --header-timeout <seconds>
+                                  Time a client has to send a complete HTTP request
+                                  head; past it 408 and close. (default: 10)
+          --max-pending-auth <n>  WebSocket connections allowed to wait for
+                                  authentication at once; past it new upgrades get 503.
+                                  (default: 10000)
           -h, --help              Show help information.
         \(HelpGoldenTests.socialBridgeCommonSection)
 

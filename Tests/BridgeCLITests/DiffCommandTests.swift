@@ -25,16 +25,21 @@ import BridgeTestSupport
         Exit codes: 0 no drift, 1 drift found, 2 could not compare (usage error, homeserver
         unreachable or refusing the token, database missing or not a SocialBridge store).
 
-        USAGE: social-bridge diff --homeserver <url> --admin-token <token> --db <file> [--blocks <file>] [--mapping <file>] [--server-name <name>] [--users <file>] [--concurrency <n>] [--format <format>] [--report <file>]
+        USAGE: social-bridge diff --homeserver <url> --admin-token-file <file> --db <file> [--blocks <file>] [--mapping <name|file>] [--server-name <name>] [--users <file>] [--concurrency <n>] [--format <format>] [--report <file>]
 
         OPTIONS:
           --homeserver <url>      Base URL of the legacy homeserver.
           --admin-token <token>   Access token of a server admin (only reads are made).
+                                  (secret: prefer --admin-token-file or
+                                  SOCIAL_BRIDGE_ADMIN_TOKEN)
+          --admin-token-file <file>
+                                  Read --admin-token from this file (refused when
+                                  group/world-readable).
           --db <file>             SQLite database to compare (read-only; never created).
           --blocks <file>         Profiles file as for migrate --blocks; compares blocks
                                   too.
-          --mapping <file>        Legacy layout mapping. (default:
-                                  mappings/decentraland.json)
+          --mapping <name|file>   Legacy layout mapping: a built-in name (see 'mappings
+                                  list') or a JSON file. (default: decentraland)
           --server-name <name>    Local server name (default: learnt from the admin
                                   token's whoami).
           --users <file>          Restrict both sides to pairs with a listed member (as
@@ -44,12 +49,19 @@ import BridgeTestSupport
           --report <file>         Also write the JSON form there, whatever --format
                                   says.
           -h, --help              Show help information.
+        \(HelpGoldenTests.socialBridgeCommonSection)
 
         """
 
     func run(_ arguments: [String]) async -> (code: Int32, stdout: String, stderr: String) {
         let out = CapturedOutput(), err = CapturedOutput()
-        let code = await BridgeCLI.run(arguments: arguments, context: CommandContext(stdout: out, stderr: err))
+        // The token travels in the environment, as an operator would pass it (a flag would warn about argv).
+        var arguments = arguments, environment: [String: String] = [:]
+        if let index = arguments.firstIndex(of: "--admin-token"), index + 1 < arguments.count {
+            environment["SOCIAL_BRIDGE_ADMIN_TOKEN"] = arguments[index + 1]
+            arguments.removeSubrange(index...(index + 1))
+        }
+        let code = await BridgeCLI.run(arguments: arguments, context: CommandContext(stdout: out, stderr: err, environment: environment))
         return (code, out.text, err.text)
     }
 

@@ -43,7 +43,13 @@ struct LiveDiffTests {
 
     static func run(_ arguments: [String]) async -> (code: Int32, stdout: String, stderr: String) {
         let out = CapturedOutput(), err = CapturedOutput()
-        let code = await BridgeCLI.run(arguments: arguments, context: CommandContext(stdout: out, stderr: err))
+        // The token travels in the environment, as an operator would pass it (a flag would warn about argv).
+        var arguments = arguments, environment: [String: String] = [:]
+        if let index = arguments.firstIndex(of: "--admin-token"), index + 1 < arguments.count {
+            environment["SOCIAL_BRIDGE_ADMIN_TOKEN"] = arguments[index + 1]
+            arguments.removeSubrange(index...(index + 1))
+        }
+        let code = await BridgeCLI.run(arguments: arguments, context: CommandContext(stdout: out, stderr: err, environment: environment))
         return (code, out.text, err.text)
     }
 

@@ -25,7 +25,7 @@ struct TransitionEndToEndTests {
         let support = TestEnvironment.repositoryRoot.appendingPathComponent("Tests/Support")
         let arguments = [support.appendingPathComponent("transition_e2e.py").path, "--binary", binary,
                          "--repo", TestEnvironment.repositoryRoot.path, "--port", try #require(TransitionEnvironment.port),
-                         "--registration", try #require(TransitionEnvironment.registration), "--scenario", name, "--token-in-argv"]
+                         "--registration", try #require(TransitionEnvironment.registration), "--scenario", name]
         let result = try await Task.detached {
             try ProcessRunner.run(python, arguments, environment: ["PYTHONPATH": support.path])
         }.value
