@@ -58,6 +58,7 @@ public final class TransitionBridge: Sendable {
     let engine: SyncEngine?
     let endpoint: AppServiceEndpoint?
     let mirror: MirrorWorker?
+    private let announcer: SyncAnnouncer?
     private let store: SocialStore
     private let metrics: ServerMetrics
     private let admin: MatrixClient
@@ -108,13 +109,16 @@ public final class TransitionBridge: Sendable {
         }
         if configuration.sync != .off {
             let homeserver = MatrixLegacyHomeserver(client: admin, counts: { (0, 0) })
+            let announcer = SyncAnnouncer(core: core, metrics: metrics, log: log)
+            self.announcer = announcer
             let engine = SyncEngine(store: store, homeserver: homeserver, probe: MatrixRoomChangeProbe(admin: admin), layout: layout,
-                                    observer: SyncAnnouncer(core: core, metrics: metrics, log: log))
+                                    observer: announcer)
             self.engine = engine
             endpoint = configuration.registration.map { AppServiceEndpoint(registration: $0, engine: engine) }
         } else {
             engine = nil
             endpoint = nil
+            announcer = nil
         }
         if configuration.mirror {
             let puppets: any MatrixPuppets = appService.map { AppServicePuppets(appService: $0, admin: admin) } ?? LoginPuppets(admin: admin)
@@ -149,6 +153,7 @@ public final class TransitionBridge: Sendable {
                 }
             }
             if let mirror { group.addTask { await mirror.run() } }
+            if let announcer { group.addTask { await announcer.run() } }
             group.addTask { [self] in await heartbeat() }
         }
     }
@@ -157,6 +162,7 @@ public final class TransitionBridge: Sendable {
     public func stop() {
         stopping.store(true, ordering: .relaxed)
         mirror?.stop()
+        announcer?.finish()
     }
 
     private func heartbeat() async {
@@ -209,19 +215,42 @@ final class LastContact: Sendable {
     var milliseconds: Int64 { value.load(ordering: .relaxed) }
 }
 
-/// Publishes what sync applied to RPC subscribers and counts it.
-struct SyncAnnouncer: SyncObserver {
+/// Publishes what sync applied to RPC subscribers and counts it. Announcements leave sync's lock at
+/// once: they queue, in commit order, for one consumer (`run()`), so profile lookups never hold up the
+/// next transaction.
+final class SyncAnnouncer: SyncObserver {
     let core: SocialServiceCore
     let metrics: ServerMetrics
     let log: SocialLog
+    private let queue: AsyncStream<[AppliedLegacyAction]>
+    private let continuation: AsyncStream<[AppliedLegacyAction]>.Continuation
+
+    init(core: SocialServiceCore, metrics: ServerMetrics, log: SocialLog) {
+        self.core = core
+        self.metrics = metrics
+        self.log = log
+        (queue, continuation) = AsyncStream.makeStream(of: [AppliedLegacyAction].self)
+    }
 
     func applied(_ actions: [AppliedLegacyAction]) async {
         for action in actions {
             log("sync applied \(action.action.rawValue) by \(action.actor) to \(action.target) from room \(action.roomID) event \(action.eventID)")
-            await core.announceExternalAction(action.action, by: action.actor, to: action.target, actionID: action.actionID,
-                                              message: action.message)
+        }
+        continuation.yield(actions)
+    }
+
+    /// Announces queued actions until the queue finishes or the task is cancelled.
+    func run() async {
+        for await actions in queue {
+            for action in actions {
+                await core.announceExternalAction(action.action, by: action.actor, to: action.target, actionID: action.actionID,
+                                                  message: action.message)
+            }
         }
     }
+
+    /// Ends `run()` once the queue is empty.
+    func finish() { continuation.finish() }
 
     func event(outcome: SyncEventOutcome) {
         metrics.increment("socialbridge_sync_events_total", labels: "outcome=\"\(outcome.rawValue)\"")

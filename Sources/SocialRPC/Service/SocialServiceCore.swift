@@ -105,6 +105,11 @@ public final class SocialServiceCore: Sendable {
     ///   - message: a request's message.
     public func announceExternalAction(_ action: FriendshipAction, by actor: Address, to target: Address, actionID: String,
                                        message: String?) async {
+        // Nobody listening: no profile lookups (a catch-up pass can apply thousands of old actions).
+        let tellsTarget = hub.friendships.hasSubscribers(target)
+        let tellsPresence = action == .accept && presence != nil
+            && (hub.connectivity.hasSubscribers(target) || hub.connectivity.hasSubscribers(actor))
+        guard tellsTarget || tellsPresence else { return }
         let both = await profiles.completeProfiles(for: [actor, target])
         let actorProfile = both[actor] ?? .fallback(actor)
         hub.friendships.publish(
