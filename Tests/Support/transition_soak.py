@@ -179,6 +179,7 @@ class Soak:
         world.stop_bridge()
         differences, method = self.compare(db, pairs)
         return {
+            "load_average": [round(x, 2) for x in os.getloadavg()],
             "homeserver_state_writes_per_second": baseline,
             "duration_seconds": round(elapsed, 1),
             "users": args.users, "pairs": len(pairs),
@@ -292,7 +293,8 @@ def main():
         print(json.dumps(report, sort_keys=True))
     else:
         print(f"transition soak: {report['duration_seconds']} s, {report['users']} users ({report['pairs']} pairs)")
-        print(f"  homeserver ceiling (same run, 8 threads): {report['homeserver_state_writes_per_second']} state writes/s")
+        print(f"  homeserver ceiling (same run, 8 threads): {report['homeserver_state_writes_per_second']} state writes/s; "
+              f"load average at the end {report['load_average']}")
         print(f"  writes: legacy {report['writes']['legacy']}, rpc {report['writes']['rpc']} ({report['writes_per_second']}/s)")
         print(f"  mirror delivery latency (RPC call sent → written into Matrix): p50 {report['mirror_latency_ms']['p50']} ms, "
               f"p99 {report['mirror_latency_ms']['p99']} ms over {report['mirror_latency_ms']['count']}")
