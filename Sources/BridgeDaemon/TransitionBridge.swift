@@ -138,7 +138,7 @@ public final class TransitionBridge: Sendable {
         await withDiscardingTaskGroup { group in
             if let engine {
                 let interval = configuration.sync == .poll ? configuration.pollInterval : configuration.reconcileInterval
-                let loop = SyncLoop(engine: engine, interval: interval) { [log] in log($0) }
+                let loop = SyncLoop(engine: engine, interval: interval) { [log] line, failed in log(line, level: failed ? .warning : .info) }
                 group.addTask { await loop.run() }
             }
             if let appService, let registration = configuration.registration, configuration.sync == .appservice {
@@ -146,7 +146,7 @@ public final class TransitionBridge: Sendable {
                     // Synapse backs off from an appservice it saw down (up to 512 s); a ping makes it retry now.
                     do {
                         let milliseconds = try await appService.pingAppService(id: registration.id)
-                        log("appservice \(registration.id): homeserver ping answered in \(milliseconds) ms")
+                        log("appservice \(registration.id): homeserver ping answered in \(milliseconds) ms", level: .info)
                     } catch {
                         log("appservice \(registration.id): homeserver ping failed: \(error)")
                     }
@@ -234,7 +234,9 @@ final class SyncAnnouncer: SyncObserver {
 
     func applied(_ actions: [AppliedLegacyAction]) async {
         for action in actions {
-            log("sync applied \(action.action.rawValue) by \(action.actor) to \(action.target) from room \(action.roomID) event \(action.eventID)")
+            log("sync applied \(action.action.rawValue) by \(action.actor) to \(action.target) from room \(action.roomID) event \(action.eventID)",
+                level: .info, fields: [("action", action.action.rawValue), ("actor", action.actor.rawValue), ("target", action.target.rawValue),
+                                       ("room", action.roomID), ("event", action.eventID)])
         }
         continuation.yield(actions)
     }
@@ -258,7 +260,7 @@ final class SyncAnnouncer: SyncObserver {
 
     func transactionCommitted(events: Int, redelivered: Bool) {
         metrics.increment("socialbridge_sync_transactions_total")
-        if redelivered { log("sync: redelivered transaction (\(events) events) ignored") }
+        if redelivered { log("sync: redelivered transaction (\(events) events) ignored", level: .info) }
     }
 
     func passFinished(_ report: SyncPassReport) {
@@ -274,12 +276,17 @@ struct MirrorReporter: MirrorObserver {
     func mirrored(_ entry: OutboxEntry, outcome: MirrorOutcome, latencyMilliseconds: Int64) {
         metrics.increment("socialbridge_mirror_writes_total", labels: "outcome=\"ok\"")
         log("mirror \(outcome.state.rawValue) \(entry.kind.rawValue) by \(entry.actor) to \(entry.target)"
-            + (outcome.roomID.map { " in room \($0)" } ?? "") + ": \(outcome.note) (\(latencyMilliseconds) ms after commit)")
+            + (outcome.roomID.map { " in room \($0)" } ?? "") + ": \(outcome.note) (\(latencyMilliseconds) ms after commit)",
+            level: .info, fields: [("kind", entry.kind.rawValue), ("actor", entry.actor.rawValue), ("target", entry.target.rawValue),
+                                   ("room", outcome.roomID ?? ""), ("events", outcome.eventIDs.joined(separator: ",")),
+                                   ("latency_ms", String(latencyMilliseconds))])
     }
 
     func mirrorFailed(_ entry: OutboxEntry, failure: MirrorFailure, willRetry: Bool) {
         metrics.increment("socialbridge_mirror_writes_total", labels: "outcome=\"\(willRetry ? "retry" : "failed")\"")
-        log("mirror \(willRetry ? "will retry" : "gave up on") \(entry.kind.rawValue) by \(entry.actor) to \(entry.target): \(failure.message)")
+        log("mirror \(willRetry ? "will retry" : "gave up on") \(entry.kind.rawValue) by \(entry.actor) to \(entry.target): \(failure.message)",
+            level: willRetry ? .warning : .error,
+            fields: [("kind", entry.kind.rawValue), ("actor", entry.actor.rawValue), ("target", entry.target.rawValue)])
     }
 }
 

@@ -16,13 +16,13 @@ public enum SyncMode: String, Sendable, CaseIterable {
 public struct SyncLoop: Sendable {
     private let engine: SyncEngine
     private let interval: Duration
-    private let log: @Sendable (String) -> Void
+    private let log: @Sendable (_ line: String, _ failed: Bool) -> Void
 
     /// - Parameters:
     ///   - engine: what a pass does.
     ///   - interval: time between the end of a pass and the start of the next.
-    ///   - log: one line per pass and per failure.
-    public init(engine: SyncEngine, interval: Duration, log: @escaping @Sendable (String) -> Void) {
+    ///   - log: one line per pass, and per failure (`failed`).
+    public init(engine: SyncEngine, interval: Duration, log: @escaping @Sendable (_ line: String, _ failed: Bool) -> Void) {
         self.engine = engine
         self.interval = interval
         self.log = log
@@ -36,11 +36,11 @@ public struct SyncLoop: Sendable {
                 let report = try await engine.pass()
                 log("sync \(first ? "catch-up" : "pass"): \(report.roomsListed) rooms listed, \(report.roomsProbed) probed, "
                     + "\(report.roomsChanged) changed, \(report.actionsApplied) actions applied, \(report.roomsFailed) unreadable, "
-                    + String(format: "%.1f s", report.seconds))
+                    + String(format: "%.1f s", report.seconds), false)
             } catch is CancellationError {
                 return
             } catch {
-                log("sync \(first ? "catch-up" : "pass") failed: \(error); next attempt in \(interval)")
+                log("sync \(first ? "catch-up" : "pass") failed: \(error); next attempt in \(interval)", true)
             }
             first = false
             do { try await Task.sleep(for: interval) } catch { return }
